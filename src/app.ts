@@ -1,0 +1,144 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+import { apiRoutes } from './api/routes.ts';
+import { authRoutes } from './auth/routes.tsx';
+import { SESSION_COOKIE, type SessionInfo, loadActor, loadSession } from './auth/sessions.ts';
+import { beheerRoutes } from './beheer/routes.tsx';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { errors } from './errors.ts';
+import { loggerOptions } from './logger.ts';
+import type { Actor } from './policy/policy.ts';
+import { profielRoutes } from './profiel/routes.tsx';
+import { startpaginaRoutes } from './startpagina/routes.tsx';
+import { registerErrorHandling } from './web/errors.tsx';
+import { expectedCsrfToken } from './web/page.tsx';
+import { staticRoutes } from './web/static-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: SessionInfo | null;
+    /** A session cookie came in but its session had ended (idle, absolute or removed). */
+    sessionEnded: boolean;
+  }
+}
+
+export const API_VERSION = '1.0.0';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the application: plugins, session loading, CSRF, error handling and all routes. */
+export async function buildApp(config: Config, db: Db): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    trustProxy: config.mode === 'production',
+    disableRequestLogging: config.mode === 'test',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionEnded', false);
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'TVS API',
+        version: API_VERSION,
+        description:
+          'De API van het Taakstellingvolgsysteem. Fouten volgen RFC 9457 ' +
+          '(application/problem+json). Vanuit de browser werkt de sessie van de ingelogde ' +
+          'gebruiker; wijzigingen vragen dan de kop X-CSRF-Token.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ sessie: [] }],
+    },
+    hideUntagged: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/static/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await loadSession(db, config, token);
+    const actor = session && (await loadActor(db, session.accountId));
+    if (!session || !actor) {
+      request.sessionEnded = true;
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    request.session = session;
+    request.actor = session.pendingSecondFactor ? null : actor;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('API-Version', API_VERSION);
+  });
+
+  // Every state-changing request carries the CSRF token of its session (or, before login, of
+  // its anonymous cookie): as the form field _csrf or the X-CSRF-Token header.
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const expected = expectedCsrfToken(request);
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = request.headers['x-csrf-token'] ?? (body ? body._csrf : undefined);
+    if (!expected || typeof sent !== 'string' || !tokensEqual(sent, expected)) {
+      throw errors.csrf();
+    }
+  });
+
+  registerErrorHandling(app);
+  await app.register(staticRoutes);
+  await app.register(authRoutes);
+  await app.register(startpaginaRoutes);
+  await app.register(profielRoutes);
+  await app.register(beheerRoutes);
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  return app;
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Actor } from '../policy/policy.ts';
+
+export const SESSION_COOKIE = 'tvs_sessie';
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface SessionInfo {
+  id: string;
+  accountId: number;
+  csrfToken: string;
+  pendingSecondFactor: boolean;
+}
+
+/** Starts a session; returns the token for the cookie. Only its hash is stored. */
+export async function createSession(
+  db: Db,
+  config: Config,
+  accountId: number,
+  pendingSecondFactor: boolean,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const expires = new Date(Date.now() + config.sessionAbsoluteHours * 3_600_000);
+  await db
+    .insertInto('session')
+    .values({
+      id: digest(token),
+      account_id: accountId,
+      csrf_token: randomBytes(24).toString('base64url'),
+      pending_second_factor: pendingSecondFactor,
+      expires_at: expires,
+    })
+    .execute();
+  return token;
+}
+
+/** Don't write on every request: a minute's precision is enough for the idle time-out. */
+const TOUCH_AFTER_MS = 60_000;
+
+/**
+ * The session behind a cookie token, or null when there is none, it ran past its absolute end,
+ * or it was idle too long. An ended session is deleted.
+ */
+export async function loadSession(
+  db: Db,
+  config: Config,
+  token: string,
+  now = new Date(),
+): Promise<SessionInfo | null> {
+  const id = digest(token);
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select([
+      'session.id',
+      'session.account_id',
+      'session.csrf_token',
+      'session.pending_second_factor',
+      'session.last_seen_at',
+      'session.expires_at',
+      'account.removed_at',
+    ])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+
+  const idleLimit = row.last_seen_at.getTime() + config.sessionIdleMinutes * 60_000;
+  if (row.expires_at <= now || idleLimit <= now.getTime() || row.removed_at !== null) {
+    await db.deleteFrom('session').where('id', '=', id).execute();
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    csrfToken: row.csrf_token,
+    pendingSecondFactor: row.pending_second_factor,
+  };
+}
+
+export async function endSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of an account at once, e.g. when a contact person is removed. */
+export async function endAllSessions(db: Db, accountId: number): Promise<void> {
+  await db.deleteFrom('session').where('account_id', '=', accountId).execute();
+}
+
+export async function completeSecondFactor(db: Db, sessionId: string): Promise<void> {
+  await db
+    .updateTable('session')
+    .set({ pending_second_factor: false })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
+/** The actor (account with roles and gemeenten) for the policy, or null when removed. */
+export async function loadActor(db: Db, accountId: number): Promise<Actor | null> {
+  const account = await db
+    .selectFrom('account')
+    .select(['id', 'name', 'email', 'coa_role', 'regio_code'])
+    .where('id', '=', accountId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  if (!account) return null;
+  const memberships = await db
+    .selectFrom('membership')
+    .innerJoin('gemeente', 'gemeente.id', 'membership.gemeente_id')
+    .select(['membership.gemeente_id', 'gemeente.naam', 'membership.role'])
+    .where('membership.account_id', '=', accountId)
+    .orderBy('gemeente.naam')
+    .execute();
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    coaRole: account.coa_role,
+    regioCode: account.regio_code,
+    memberships: memberships.map((m) => ({
+      gemeenteId: m.gemeente_id,
+      gemeenteNaam: m.naam,
+      role: m.role,
+    })),
+  };
+}

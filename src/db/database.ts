@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+// DATE columns come back as 'YYYY-MM-DD' strings, as PGlite returns them, on both databases.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; the word `memory` keeps it in memory (tests). */
+  dataDir: string;
+}
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite database. */
+export function openDatabase(options: DatabaseOptions): Db {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  let pglite: PGlite;
+  if (options.dataDir === 'memory') {
+    pglite = new PGlite();
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    pglite = new PGlite(join(options.dataDir, 'pglite'));
+  }
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+}
