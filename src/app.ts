@@ -5,7 +5,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 
 import { apiRoutes } from './api/routes.ts';
 import { authRoutes } from './auth/routes.tsx';
@@ -45,7 +45,7 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
     logger: loggerOptions(config.logLevel),
     genReqId: () => randomUUID(),
     trustProxy: config.mode === 'production',
-    disableRequestLogging: config.mode === 'test',
+    logController: new LogController({ disableRequestLogging: config.mode === 'test' }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -117,14 +117,16 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
 
   // Every state-changing request carries the CSRF token of its session (or, before login, of
   // its anonymous cookie): as the form field _csrf or the X-CSRF-Token header.
-  app.addHook('preHandler', async (request) => {
-    if (!UNSAFE_METHODS.has(request.method)) return;
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method)) {
+      done();
+      return;
+    }
     const expected = expectedCsrfToken(request);
     const body = request.body as Record<string, unknown> | undefined;
     const sent = request.headers['x-csrf-token'] ?? (body ? body._csrf : undefined);
-    if (!expected || typeof sent !== 'string' || !tokensEqual(sent, expected)) {
-      throw errors.csrf();
-    }
+    const valid = expected && typeof sent === 'string' && tokensEqual(sent, expected);
+    done(valid ? undefined : errors.csrf());
   });
 
   registerErrorHandling(app);

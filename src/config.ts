@@ -33,7 +33,12 @@ export class ConfigError extends Error {
 
 const MIN_SECRET_LENGTH = 32;
 
-function positiveInt(value: string | undefined, fallback: number, name: string, problems: string[]) {
+function positiveInt(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  problems: string[],
+) {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) {
@@ -61,7 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
     if (env.TVS_DEMO === '1' || env.TVS_DEMO === 'true') {
-      problems.push('TVS_DEMO mag niet aan staan in productie: productie heeft geen demo-accounts.');
+      problems.push(
+        'TVS_DEMO mag niet aan staan in productie: productie heeft geen demo-accounts.',
+      );
     }
   }
 

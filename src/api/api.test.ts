@@ -70,7 +70,9 @@ describe('API base', () => {
     await client.logIn('coa-beheerder@test.tvs.local');
     const response = await client.json('PUT', '/api/v1/welkomsttekst', { tekst: '' });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'invalid_input', errors: { tekst: expect.any(String) } });
+    const problem = response.json<{ code: string; errors: Record<string, unknown> }>();
+    expect(problem.code).toBe('invalid_input');
+    expect(typeof problem.errors.tekst).toBe('string');
   });
 
   it('lets the COA-beheerder change the welcome text and read the processing log', async () => {

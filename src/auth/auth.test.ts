@@ -236,7 +236,11 @@ describe('production mode', () => {
       SESSION_SECRET: 'k8Jq2vX9pL4mN7rT1wY6zB3cF5hG0dS8aE2uI9oK',
     });
     try {
-      await prod.db.updateTable('account').set({ demo: true }).where('email', 'like', 'g%').execute();
+      await prod.db
+        .updateTable('account')
+        .set({ demo: true })
+        .where('email', 'like', 'g%')
+        .execute();
       const demo = new TestClient(prod.app);
       const refused = await demo.logIn('gemeente@test.tvs.local');
       expect(refused.statusCode).toBe(403);

@@ -1,9 +1,4 @@
-import type {
-  FastifyInstance,
-  FastifyPluginCallback,
-  FastifyReply,
-  FastifyRequest,
-} from 'fastify';
+import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 
 import { recordProcessing } from '../audit/processing-log.ts';
 import { AppError } from '../errors.ts';
@@ -11,11 +6,7 @@ import { allRoles, roleLabels } from '../policy/rights.ts';
 import { CsrfField, ErrorSummary, Field } from '../web/forms.tsx';
 import { sendPage } from '../web/page.tsx';
 import { logIn, registerFailure } from './login.ts';
-import {
-  SESSION_COOKIE,
-  completeSecondFactor,
-  endSession,
-} from './sessions.ts';
+import { SESSION_COOKIE, completeSecondFactor, endSession } from './sessions.ts';
 import { newTotpSecret, totpEnrolment, verifyTotp } from './totp.ts';
 
 interface LoginBody {
@@ -93,8 +84,8 @@ function LoginForm(props: {
         <section className="tvs-demo-accounts" aria-labelledby="demo-accounts">
           <h2 id="demo-accounts">Demo-accounts</h2>
           <p>
-            Dit is een demonstratieomgeving met fictieve gegevens. Elk account heeft het
-            wachtwoord <code>demo</code>.
+            Dit is een demonstratieomgeving met fictieve gegevens. Elk account heeft het wachtwoord{' '}
+            <code>demo</code>.
           </p>
           <table className="tvs-table">
             <thead>
@@ -178,7 +169,12 @@ export const authRoutes: FastifyPluginCallback = (app, _options, done) => {
     if (!email) fields.email = 'Vul uw e-mailadres in.';
     if (!password) fields.wachtwoord = 'Vul uw wachtwoord in.';
     if (Object.keys(fields).length > 0) {
-      const error = new AppError(400, 'invalid_input', 'Vul uw e-mailadres en wachtwoord in.', fields);
+      const error = new AppError(
+        400,
+        'invalid_input',
+        'Vul uw e-mailadres en wachtwoord in.',
+        fields,
+      );
       return showLogin(request, reply, { email, terug, error });
     }
 
@@ -220,7 +216,11 @@ export const authRoutes: FastifyPluginCallback = (app, _options, done) => {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         throw error;
       }
-      return showSecondFactor(request, reply, 'De code is onjuist of verlopen. Probeer het opnieuw.');
+      return showSecondFactor(
+        request,
+        reply,
+        'De code is onjuist of verlopen. Probeer het opnieuw.',
+      );
     }
 
     await app.db.transaction().execute(async (trx) => {
@@ -266,7 +266,11 @@ async function showSecondFactor(request: FastifyRequest, reply: FastifyReply, er
   if (!account.totp_enabled) {
     const secret = account.totp_secret ?? newTotpSecret();
     if (!account.totp_secret) {
-      await db.updateTable('account').set({ totp_secret: secret }).where('id', '=', accountId).execute();
+      await db
+        .updateTable('account')
+        .set({ totp_secret: secret })
+        .where('id', '=', accountId)
+        .execute();
     }
     enrolment = await totpEnrolment(secret, account.email);
   }

@@ -16,7 +16,10 @@ export interface NewAdmin {
  * installation gets its first user; that user then sets up two-factor authentication at the
  * first login and creates the others.
  */
-export async function createAdmin(db: Db, admin: NewAdmin): Promise<{ id: number; password: string }> {
+export async function createAdmin(
+  db: Db,
+  admin: NewAdmin,
+): Promise<{ id: number; password: string }> {
   const email = admin.email.trim().toLowerCase();
   const fields: Record<string, string> = {};
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fields.email = 'Geef een geldig e-mailadres.';

@@ -55,7 +55,9 @@ const UTRECHT = 1;
 const ZEIST = 2;
 
 function actorWith(role: Role): Actor {
-  const contact = !['coa-beheerder', 'regievoerder', 'casemanager', 'col-medewerker'].includes(role);
+  const contact = !['coa-beheerder', 'regievoerder', 'casemanager', 'col-medewerker'].includes(
+    role,
+  );
   return {
     id: 1,
     name: 'Test',
@@ -90,7 +92,12 @@ describe('the rights matrix', () => {
   });
 
   it('lets COA staff see every category', () => {
-    for (const role of ['coa-beheerder', 'regievoerder', 'casemanager', 'col-medewerker'] as const) {
+    for (const role of [
+      'coa-beheerder',
+      'regievoerder',
+      'casemanager',
+      'col-medewerker',
+    ] as const) {
       for (const category of categories) expect(canSee(actorWith(role), category, null)).toBe(true);
     }
   });

@@ -122,7 +122,9 @@ export const profielRoutes: FastifyPluginCallback = (app, _options, done) => {
         <h2>Tweestapsverificatie</h2>
         {account.totp_enabled ? (
           <>
-            <p>Tweestapsverificatie staat aan: bij het inloggen vraagt TVS om een code uit uw app.</p>
+            <p>
+              Tweestapsverificatie staat aan: bij het inloggen vraagt TVS om een code uit uw app.
+            </p>
             {!required && (
               <form
                 method="post"
@@ -147,8 +149,8 @@ export const profielRoutes: FastifyPluginCallback = (app, _options, done) => {
         ) : (
           <>
             <p>
-              Tweestapsverificatie staat uit. Met een code uit een authenticator-app beschermt u
-              uw account en de gegevens van vergunninghouders beter.
+              Tweestapsverificatie staat uit. Met een code uit een authenticator-app beschermt u uw
+              account en de gegevens van vergunninghouders beter.
             </p>
             <p>
               <a className="tvs-button" href="/profiel/tweestapsverificatie">
@@ -185,7 +187,11 @@ export const profielRoutes: FastifyPluginCallback = (app, _options, done) => {
       }
       const account = await loadOwnAccount(app.db, actor);
       if (!account.totp_secret || !verifyTotp(account.totp_secret, request.body.code ?? '')) {
-        setFlash(reply, 'error', 'De code is onjuist of verlopen. Tweestapsverificatie staat nog aan.');
+        setFlash(
+          reply,
+          'error',
+          'De code is onjuist of verlopen. Tweestapsverificatie staat nog aan.',
+        );
         return reply.redirect('/profiel', 303);
       }
 

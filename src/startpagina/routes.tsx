@@ -33,7 +33,9 @@ function Region({ region, own }: { region: RegionOverview; own: boolean }) {
             <dt>Regievoerder</dt>
             <dd>{r.name}</dd>
             <dt>Telefoon</dt>
-            <dd>{r.phone ? <a href={`tel:${r.phone.replace(/[^\d+]/g, '')}`}>{r.phone}</a> : '–'}</dd>
+            <dd>
+              {r.phone ? <a href={`tel:${r.phone.replace(/[^\d+]/g, '')}`}>{r.phone}</a> : '–'}
+            </dd>
             <dt>E-mail</dt>
             <dd>
               <a href={`mailto:${r.email}`}>{r.email}</a>

@@ -48,7 +48,9 @@ export async function setWelcomeText(
       .insertInto('setting')
       .values({ key: WELCOME_KEY, value: cleaned, changed_by: actor.id })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value: cleaned, changed_by: actor.id, changed_at: new Date() }),
+        oc
+          .column('key')
+          .doUpdateSet({ value: cleaned, changed_by: actor.id, changed_at: new Date() }),
       )
       .execute();
     await recordProcessing(trx, {
