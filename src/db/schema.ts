@@ -125,6 +125,7 @@ export interface Database {
   outbox: OutboxTable;
   taakstelling: TaakstellingTable;
   plaatsingseenheid_fase: PlaatsingseenheidFaseView;
+  blokkade_historie: BlokkadeHistorieTable;
 }
 
 // Domain tables (migration 0002). Enumerations mirror the CHECK constraints there.
@@ -235,6 +236,21 @@ export interface VergunninghouderTable {
   matching_regio_code: RegioCode | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // Search facts (migration 0003), derived by triggers from the household and profiles.
+  gemeente_id: GeneratedAlways<number | null>;
+  fase: GeneratedAlways<Fase>;
+  ple_personen: GeneratedAlways<number>;
+  klantprofiel_beschikbaar: GeneratedAlways<boolean>;
+  nareisprofiel_beschikbaar: GeneratedAlways<boolean>;
+}
+
+export interface BlokkadeHistorieTable {
+  id: Generated<number>;
+  vergunninghouder_id: number;
+  geblokkeerd: boolean;
+  reden: string;
+  actor_id: number | null;
+  at: Timestamp;
 }
 
 export interface KoppelingTable {

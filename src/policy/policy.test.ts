@@ -18,6 +18,7 @@ const expectedData: Record<ContactRole, Record<DataCategory, boolean>> = {
     formulieren: true,
     huisvesting: true,
     'screening-matching': true,
+    'coa-intern': false,
   },
   corporatie: {
     basisgegevens: true,
@@ -28,6 +29,7 @@ const expectedData: Record<ContactRole, Record<DataCategory, boolean>> = {
     formulieren: false,
     huisvesting: true,
     'screening-matching': false,
+    'coa-intern': false,
   },
   'sociale-dienst': {
     basisgegevens: true,
@@ -38,6 +40,7 @@ const expectedData: Record<ContactRole, Record<DataCategory, boolean>> = {
     formulieren: true,
     huisvesting: false,
     'screening-matching': true,
+    'coa-intern': false,
   },
   vluchtelingenwerk: {
     basisgegevens: true,
@@ -48,6 +51,7 @@ const expectedData: Record<ContactRole, Record<DataCategory, boolean>> = {
     formulieren: false,
     huisvesting: false,
     'screening-matching': true,
+    'coa-intern': false,
   },
 };
 

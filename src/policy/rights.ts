@@ -40,7 +40,8 @@ export type DataCategory =
   | 'klantprofiel'
   | 'formulieren'
   | 'huisvesting'
-  | 'screening-matching';
+  | 'screening-matching'
+  | 'coa-intern';
 
 export const dataCategoryLabels: Record<DataCategory, string> = {
   basisgegevens: 'Basisgegevens, koppeling, plaatsingseenheid en plaatsingskenmerken',
@@ -51,6 +52,7 @@ export const dataCategoryLabels: Record<DataCategory, string> = {
   formulieren: 'Informatieformulier en Inkomstenverklaring',
   huisvesting: 'Informatieformulier Huisvesting, woningaanbod, voordracht en huurcontract',
   'screening-matching': 'Screening & Matching',
+  'coa-intern': 'Interne COA-gegevens: redenen van blokkade en koppelingshistorie',
 };
 
 const everyCategory: readonly DataCategory[] = Object.keys(dataCategoryLabels) as DataCategory[];
@@ -61,7 +63,7 @@ export const dataRights: Record<Role, readonly DataCategory[]> = {
   regievoerder: everyCategory,
   casemanager: everyCategory,
   'col-medewerker': everyCategory,
-  gemeente: everyCategory,
+  gemeente: everyCategory.filter((category) => category !== 'coa-intern'),
   corporatie: ['basisgegevens', 'beperking-huisvesting', 'huisvesting'],
   'sociale-dienst': [
     'basisgegevens',
