@@ -18,6 +18,7 @@ import { loggerOptions } from './logger.ts';
 import type { Actor } from './policy/policy.ts';
 import { profielRoutes } from './profiel/routes.tsx';
 import { startpaginaRoutes } from './startpagina/routes.tsx';
+import { vergunninghoudersRoutes } from './vergunninghouders/routes.tsx';
 import { registerErrorHandling } from './web/errors.tsx';
 import { expectedCsrfToken } from './web/page.tsx';
 import { staticRoutes } from './web/static-routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
   await app.register(authRoutes);
   await app.register(startpaginaRoutes);
   await app.register(profielRoutes);
+  await app.register(vergunninghoudersRoutes);
   await app.register(beheerRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;

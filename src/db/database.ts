@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
@@ -9,7 +9,7 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
-// DATE columns come back as 'YYYY-MM-DD' strings, as PGlite returns them, on both databases.
+// DATE columns come back as 'YYYY-MM-DD' strings on both databases (see DateText).
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
@@ -25,12 +25,13 @@ export function openDatabase(options: DatabaseOptions): Db {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
+  const pgliteOptions = { parsers: { [types.DATE]: (value: string) => value } };
   let pglite: PGlite;
   if (options.dataDir === 'memory') {
-    pglite = new PGlite();
+    pglite = new PGlite(pgliteOptions);
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    pglite = new PGlite(join(options.dataDir, 'pglite'));
+    pglite = new PGlite(join(options.dataDir, 'pglite'), pgliteOptions);
   }
   return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
 }

@@ -59,10 +59,10 @@ describe('Startpagina', () => {
 
   it('shows each role only the tabs it may use', async () => {
     const expected: Record<string, string[]> = {
-      'coa-beheerder': ['Startpagina', 'Profiel', 'Beheer', 'Uitloggen'],
-      gemeente: ['Startpagina', 'Profiel', 'Uitloggen'],
-      corporatie: ['Startpagina', 'Profiel', 'Uitloggen'],
-      casemanager: ['Startpagina', 'Profiel', 'Uitloggen'],
+      'coa-beheerder': ['Startpagina', 'Profiel', 'Vergunninghouders', 'Beheer', 'Uitloggen'],
+      gemeente: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Uitloggen'],
+      corporatie: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Uitloggen'],
+      casemanager: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Uitloggen'],
     };
     for (const [role, tabs] of Object.entries(expected)) {
       const client = new TestClient(t.app);

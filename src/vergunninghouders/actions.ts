@@ -335,7 +335,7 @@ export async function correctPerson(
           vergunninghouder_id: person.id,
           field: field satisfies FieldKey,
           old_value: old === null ? null : String(old),
-          new_value: c.value === null ? null : String(c.value),
+          new_value: c.value,
           actor_id: actor.id,
         },
       ];

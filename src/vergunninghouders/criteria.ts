@@ -206,7 +206,10 @@ export function parseCriteria(query: Record<string, unknown>): ParsedCriteria {
 export function criteriaToQuery(criteria: Criteria, overrides: Partial<Criteria> = {}): string {
   const merged = { ...criteria, ...overrides };
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(merged) as [keyof Criteria, unknown][]) {
+  for (const [name, value] of Object.entries(merged) as [
+    keyof Criteria,
+    string | number | undefined,
+  ][]) {
     if (value === undefined || value === defaultCriteria[name]) continue;
     params.set(name, String(value));
   }

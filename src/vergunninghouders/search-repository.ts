@@ -59,7 +59,7 @@ function jaNee(value: JaNee, yes: Condition, eb: Eb): Condition | undefined {
 function inGemeenten(eb: Eb, ids: readonly number[] | null | undefined): Condition | undefined {
   if (ids === null || ids === undefined) return undefined;
   if (ids.length === 0) return sql<SqlBool>`false`;
-  return eb('v.gemeente_id', 'in', ids) as Condition;
+  return eb('v.gemeente_id', 'in', ids);
 }
 
 /** The conditions of a search: scope, then each criterion that is set. */
@@ -160,7 +160,7 @@ export async function searchVergunninghouders(
     'l.naam as azc',
   ]);
   if (scope.ownRegion && criteria.gemeente === undefined) {
-    query = query.orderBy(sql`g.regio_code = ${scope.ownRegion}`, sql`desc nulls last`);
+    query = query.orderBy(sql`g.regio_code = ${scope.ownRegion} desc nulls last`);
   }
   const column = sql.raw(sortColumns[criteria.sorteer]);
   query = query.orderBy(sql`${column} ${direction}`);
@@ -178,7 +178,7 @@ export async function searchVergunninghouders(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: count.n };
 }
 
 /** The choices of the select criteria: locations, nationalities and ethnicities in use. */

@@ -14,6 +14,7 @@ export interface Tab {
 export const tabs: readonly Tab[] = [
   { label: 'Startpagina', href: '/', action: 'startpagina.bekijken' },
   { label: 'Profiel', href: '/profiel', action: 'profiel.bekijken' },
+  { label: 'Vergunninghouders', href: '/vergunninghouders', action: 'vergunninghouders.zoeken' },
   { label: 'Beheer', href: '/beheer', action: 'beheer.openen' },
 ];
 

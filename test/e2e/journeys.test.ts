@@ -43,6 +43,7 @@ describe('Every demo role', () => {
       const expectedTabs = [
         'Startpagina',
         'Profiel',
+        'Vergunninghouders',
         ...(role === 'coa-beheerder' ? ['Beheer'] : []),
       ];
       expect(await nav.getByRole('link').allInnerTexts()).toEqual(expectedTabs);
