@@ -350,7 +350,7 @@ describe('the processing log of a search', () => {
       .select(['subject_id', 'details', 'trace_id'])
       .where('actor_id', '=', t.accounts.gemeente)
       .where('activity', '=', 'huisvesting-vergunninghouders')
-      .where('id', '>', before.id ?? 0)
+      .where('id', '>', before.id)
       .execute();
     expect(rows.map((r) => r.subject_id).sort()).toEqual(names('ahmad', 'rana', 'omar'));
     for (const row of rows) {
