@@ -19,7 +19,15 @@ describe('API base', () => {
     const doc = response.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/account', '/api/v1/regios', '/api/v1/welkomsttekst']),
+      expect.arrayContaining([
+        '/api/v1/account',
+        '/api/v1/regios',
+        '/api/v1/welkomsttekst',
+        '/api/v1/vergunninghouders',
+        '/api/v1/vergunninghouders/{vNummer}',
+        '/api/v1/vergunninghouders/{vNummer}/koppeling',
+        '/api/v1/vergunninghouders/{vNummer}/blokkade',
+      ]),
     );
     expect(Object.keys(doc.paths).some((path) => !path.startsWith('/api/v1/'))).toBe(false);
   });

@@ -62,13 +62,7 @@ export const fieldSpecs: readonly FieldSpec[] = [
 
   f('fase', 'Fase', 'koppelinggegevens', 'basisgegevens'),
   f('faseDeadline', 'Uiterste datum fase', 'koppelinggegevens', 'basisgegevens', 'date'),
-  f(
-    'faseDagenOver',
-    'Dagen over (negatief: overschreden)',
-    'koppelinggegevens',
-    'basisgegevens',
-    'number',
-  ),
+  f('faseDagenOver', 'Resterende dagen', 'koppelinggegevens', 'basisgegevens', 'number'),
   f('gekoppeldeGemeente', 'Gekoppelde gemeente', 'koppelinggegevens', 'basisgegevens'),
   f('regio', 'Uitplaatsingsregio', 'koppelinggegevens', 'basisgegevens'),
   f('koppeldatum', 'Koppeldatum', 'koppelinggegevens', 'basisgegevens', 'date'),
