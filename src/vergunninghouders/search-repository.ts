@@ -78,8 +78,9 @@ function conditions(eb: Eb, c: Criteria, scope: SearchScope): Condition[] {
   if (c.nationaliteit) add(eb('v.nationaliteit', '=', c.nationaliteit));
   if (c.gemeente !== undefined) add(eb('v.gemeente_id', '=', c.gemeente));
   if (c.achternaam) {
-    const prefix = `${escapeLike(c.achternaam.toLowerCase())}%`;
-    add(sql<SqlBool>`lower(v.achternaam) like ${prefix}`);
+    // Both sides lowered by the database, so they agree whatever its locale.
+    const prefix = `${escapeLike(c.achternaam)}%`;
+    add(sql<SqlBool>`lower(v.achternaam) like lower(${prefix})`);
   }
   if (c.etniciteit) add(eb('v.etniciteit', '=', c.etniciteit));
   if (c.geslacht !== 'beide') add(eb('v.geslacht', '=', c.geslacht));
