@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 
 import { apiRoutes } from './api/routes.ts';
 import { authRoutes } from './auth/routes.tsx';
-import { SESSION_COOKIE, type SessionInfo, loadActor, loadSession } from './auth/sessions.ts';
+import { SESSION_COOKIE, type SessionInfo, loadSession } from './auth/sessions.ts';
 import { beheerRoutes } from './beheer/routes.tsx';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -102,14 +102,13 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await loadSession(db, config, token);
-    const actor = session && (await loadActor(db, session.accountId));
-    if (!session || !actor) {
+    if (!session) {
       request.sessionEnded = true;
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
     }
     request.session = session;
-    request.actor = session.pendingSecondFactor ? null : actor;
+    request.actor = session.pendingSecondFactor ? null : session.actor;
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { sql } from 'kysely';
+
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../policy/policy.ts';
@@ -43,20 +45,21 @@ export async function createSession(
 const TOUCH_AFTER_MS = 60_000;
 
 /**
- * The session behind a cookie token, or null when there is none, it ran past its absolute end,
- * or it was idle too long. An ended session is deleted.
+ * The session behind a cookie token with its actor, read in one statement because it runs on
+ * every request; null when there is none, it ran past its absolute end, it was idle too long or
+ * its account was removed. An ended session is deleted.
  */
 export async function loadSession(
   db: Db,
   config: Config,
   token: string,
   now = new Date(),
-): Promise<SessionInfo | null> {
+): Promise<(SessionInfo & { actor: Actor }) | null> {
   const id = digest(token);
   const row = await db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
-    .select([
+    .select((eb) => [
       'session.id',
       'session.account_id',
       'session.csrf_token',
@@ -64,6 +67,20 @@ export async function loadSession(
       'session.last_seen_at',
       'session.expires_at',
       'account.removed_at',
+      'account.name',
+      'account.email',
+      'account.coa_role',
+      'account.regio_code',
+      eb
+        .selectFrom('membership')
+        .innerJoin('gemeente', 'gemeente.id', 'membership.gemeente_id')
+        .select(
+          sql<Actor['memberships']>`coalesce(json_agg(json_build_object(
+            'gemeenteId', membership.gemeente_id, 'gemeenteNaam', gemeente.naam,
+            'role', membership.role) ORDER BY gemeente.naam), '[]')`.as('list'),
+        )
+        .whereRef('membership.account_id', '=', 'account.id')
+        .as('memberships'),
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -82,6 +99,14 @@ export async function loadSession(
     accountId: row.account_id,
     csrfToken: row.csrf_token,
     pendingSecondFactor: row.pending_second_factor,
+    actor: {
+      id: row.account_id,
+      name: row.name,
+      email: row.email,
+      coaRole: row.coa_role,
+      regioCode: row.regio_code,
+      memberships: row.memberships ?? [],
+    },
   };
 }
 
@@ -100,34 +125,4 @@ export async function completeSecondFactor(db: Db, sessionId: string): Promise<v
     .set({ pending_second_factor: false })
     .where('id', '=', sessionId)
     .execute();
-}
-
-/** The actor (account with roles and gemeenten) for the policy, or null when removed. */
-export async function loadActor(db: Db, accountId: number): Promise<Actor | null> {
-  const account = await db
-    .selectFrom('account')
-    .select(['id', 'name', 'email', 'coa_role', 'regio_code'])
-    .where('id', '=', accountId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
-  if (!account) return null;
-  const memberships = await db
-    .selectFrom('membership')
-    .innerJoin('gemeente', 'gemeente.id', 'membership.gemeente_id')
-    .select(['membership.gemeente_id', 'gemeente.naam', 'membership.role'])
-    .where('membership.account_id', '=', accountId)
-    .orderBy('gemeente.naam')
-    .execute();
-  return {
-    id: account.id,
-    name: account.name,
-    email: account.email,
-    coaRole: account.coa_role,
-    regioCode: account.regio_code,
-    memberships: memberships.map((m) => ({
-      gemeenteId: m.gemeente_id,
-      gemeenteNaam: m.naam,
-      role: m.role,
-    })),
-  };
 }

@@ -51,9 +51,13 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function jaNee(value: JaNee, yes: Condition, eb: Eb): Condition | undefined {
+/**
+ * A yes/no criterion: on a stored flag it compares with true or false, so that both answers
+ * can use an index; otherwise it negates the condition.
+ */
+function jaNee(value: JaNee, yes: Condition, no: Condition): Condition | undefined {
   if (value === 'beide') return undefined;
-  return value === 'ja' ? yes : eb.not(yes);
+  return value === 'ja' ? yes : no;
 }
 
 function inGemeenten(eb: Eb, ids: readonly number[] | null | undefined): Condition | undefined {
@@ -97,35 +101,62 @@ function conditions(eb: Eb, c: Criteria, scope: SearchScope): Condition[] {
     ['sma', c.sma],
   ];
   for (const [name, value] of flags) {
-    const condition = jaNee(value, flagConditions[name](eb), eb);
+    const [yes, no] = flagConditions[name](eb);
+    const condition = jaNee(value, yes, no);
     if (!condition) continue;
     list.push(condition, inGemeenten(eb, scope.criterionGemeenten[name]));
   }
   return list.filter((x): x is Condition => x !== undefined);
 }
 
-const flagConditions = {
-  klantprofiel: (eb: Eb) => eb('v.klantprofiel_beschikbaar', '=', true) as Condition,
-  historisch: (eb: Eb) => eb('v.historisch', '=', true) as Condition,
-  nareisprofiel: (eb: Eb) => eb('v.nareisprofiel_beschikbaar', '=', true) as Condition,
-  geblokkeerd: (eb: Eb) => eb('v.geblokkeerd', '=', true) as Condition,
-  sma: (eb: Eb) => eb('v.sma_aanvraag_datum', 'is not', null) as Condition,
-  gesprekGevoerd: (eb: Eb) =>
+type FlagCondition = (eb: Eb) => [yes: Condition, no: Condition];
+
+const storedFlag =
+  (
+    column: 'klantprofiel_beschikbaar' | 'nareisprofiel_beschikbaar' | 'historisch' | 'geblokkeerd',
+  ) =>
+  (eb: Eb): [Condition, Condition] => [eb(`v.${column}`, '=', true), eb(`v.${column}`, '=', false)];
+
+function negated(condition: (eb: Eb) => Condition): FlagCondition {
+  return (eb) => {
+    const yes = condition(eb);
+    return [yes, eb.not(yes)];
+  };
+}
+
+const flagConditions: Record<
+  | 'klantprofiel'
+  | 'historisch'
+  | 'nareisprofiel'
+  | 'geblokkeerd'
+  | 'sma'
+  | 'gesprekGevoerd'
+  | 'woningaanbod',
+  FlagCondition
+> = {
+  klantprofiel: storedFlag('klantprofiel_beschikbaar'),
+  historisch: storedFlag('historisch'),
+  nareisprofiel: storedFlag('nareisprofiel_beschikbaar'),
+  geblokkeerd: storedFlag('geblokkeerd'),
+  sma: (eb) => [eb('v.sma_aanvraag_datum', 'is not', null), eb('v.sma_aanvraag_datum', 'is', null)],
+  gesprekGevoerd: negated((eb) =>
     eb.exists(
       eb
         .selectFrom('gesprek')
         .select(sql`1`.as('x'))
         .whereRef('gesprek.vergunninghouder_id', '=', 'v.id'),
-    ) as Condition,
+    ),
+  ),
   // A concrete offer: a home proposed to or accepted for the household.
-  woningaanbod: (eb: Eb) =>
+  woningaanbod: negated((eb) =>
     eb.exists(
       eb
         .selectFrom('voordracht')
         .select(sql`1`.as('x'))
         .whereRef('voordracht.plaatsingseenheid_id', '=', 'v.plaatsingseenheid_id')
         .where('voordracht.status', 'in', ['voorgesteld', 'geaccepteerd']),
-    ) as Condition,
+    ),
+  ),
 };
 
 function baseQuery(db: Db, criteria: Criteria, scope: SearchScope) {

@@ -1,4 +1,4 @@
-import { recordProcessing, recordProcessingMany } from '../audit/processing-log.ts';
+import { recordReads } from '../audit/processing-log.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { type Actor, assertCan, canSee } from '../policy/policy.ts';
@@ -72,7 +72,7 @@ export async function searchForActor(db: Db, actor: Actor, criteria: Criteria, t
   const result = await searchVergunninghouders(db, criteria, scope);
 
   const logged = criteriaForLog(criteria);
-  await recordProcessingMany(
+  await recordReads(
     db,
     result.rows.map((row) => ({
       traceId,
@@ -85,13 +85,15 @@ export async function searchForActor(db: Db, actor: Actor, criteria: Criteria, t
     })),
   );
   if (result.rows.length === 0) {
-    await recordProcessing(db, {
-      traceId,
-      actorId: actor.id,
-      activity: 'huisvesting-vergunninghouders',
-      action: 'read',
-      details: { soort: 'zoeken', criteria: logged, resultaten: 0 },
-    });
+    await recordReads(db, [
+      {
+        traceId,
+        actorId: actor.id,
+        activity: 'huisvesting-vergunninghouders',
+        action: 'read',
+        details: { soort: 'zoeken', criteria: logged, resultaten: 0 },
+      },
+    ]);
   }
   return result;
 }
@@ -240,7 +242,7 @@ export async function viewPerson(
 
   // The other members shown on the page are persons seen too.
   const seen = [person.v_nummer, ...(view.anderePersonen ?? []).map((o) => o.vNummer)];
-  await recordProcessingMany(
+  await recordReads(
     db,
     seen.map((subjectId, i) => ({
       traceId,
