@@ -134,14 +134,14 @@ const statements = [
   `SELECT ple_zoekgegevens_bijwerken(ARRAY(SELECT id FROM plaatsingseenheid))`,
   `SELECT profiel_beschikbaarheid_bijwerken(ARRAY(SELECT id FROM vergunninghouder))`,
 
-  // A contact person's search: own gemeente, often a fase, sorted by name; the first page
-  // is read in index order.
+  // A contact person's usual search (own gemeente, a fase, not housed, with or without a
+  // klantprofiel) is an equality on the leading columns, so its first page is read in name
+  // order and its count is a range of this index alone.
+  `CREATE INDEX vergunninghouder_zoeken_gemeente_fase ON vergunninghouder
+    (gemeente_id, fase, historisch, klantprofiel_beschikbaar, lower(achternaam), id)`,
+  // Other searches within a gemeente, in name order.
   `CREATE INDEX vergunninghouder_zoeken_gemeente ON vergunninghouder
-    (gemeente_id, fase, lower(achternaam), id)`,
-  // Its count, on the index alone: the usual flags are key columns, so the matches are one
-  // contiguous range.
-  `CREATE INDEX vergunninghouder_tellen_gemeente ON vergunninghouder
-    (gemeente_id, fase, historisch, klantprofiel_beschikbaar)`,
+    (gemeente_id, lower(achternaam), id)`,
   // COA's search across all gemeenten.
   `CREATE INDEX vergunninghouder_zoeken_fase ON vergunninghouder (fase, lower(achternaam), id)`,
   `CREATE INDEX vergunninghouder_zoeken_naam ON vergunninghouder (lower(achternaam), id)`,
