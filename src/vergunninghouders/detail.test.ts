@@ -209,6 +209,19 @@ describe('the detail of a vergunninghouder, per role and field', () => {
     }>();
     expect(json.fase).toBe('fase-3');
     expect(json.faseDeadline).toBe('2026-12-04');
+
+    await t.db
+      .updateTable('setting')
+      .set({ value: '3' })
+      .where('key', '=', 'fase3.weken')
+      .execute();
+    const longer = await client.get(`/api/v1/vergunninghouders/${main}`);
+    expect(longer.json<{ faseDeadline: string }>().faseDeadline).toBe('2026-12-11');
+    await t.db
+      .updateTable('setting')
+      .set({ value: '2' })
+      .where('key', '=', 'fase3.weken')
+      .execute();
   });
 
   it('says so when nobody else is in the household', async () => {

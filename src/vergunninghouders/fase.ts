@@ -1,4 +1,3 @@
-import type { Db } from '../db/database.ts';
 import type { Fase } from '../db/schema.ts';
 
 export const faseLabels: Record<Fase, string> = {
@@ -17,17 +16,16 @@ export interface FaseDurations {
 
 const defaults: FaseDurations = { 'fase-1': 2, 'fase-2': 10, 'fase-3': 2 };
 
-export async function loadFaseDurations(db: Db): Promise<FaseDurations> {
-  const rows = await db
-    .selectFrom('setting')
-    .select(['key', 'value'])
-    .where('key', 'in', ['fase1.weken', 'fase2.weken', 'fase3.weken'])
-    .execute();
+/** The settings that hold the durations, in weeks. */
+export const faseSettingKeys = ['fase1.weken', 'fase2.weken', 'fase3.weken'];
+
+/** The durations from the settings' values by key; a missing or odd value keeps its default. */
+export function faseDurationsFrom(values: Record<string, string> | null): FaseDurations {
   const durations = { ...defaults };
-  for (const row of rows) {
-    const weeks = Number(row.value);
-    if (!Number.isInteger(weeks) || weeks < 0) continue;
-    const fase = `fase-${row.key.charAt(4)}` as keyof FaseDurations;
+  for (const [key, value] of Object.entries(values ?? {})) {
+    const weeks = Number(value);
+    if (!faseSettingKeys.includes(key) || !Number.isInteger(weeks) || weeks < 0) continue;
+    const fase = `fase-${key.charAt(4)}` as keyof FaseDurations;
     durations[fase] = weeks;
   }
   return durations;

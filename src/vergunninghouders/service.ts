@@ -2,7 +2,7 @@ import { recordReads } from '../audit/processing-log.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { type Actor, assertCan, canSee } from '../policy/policy.ts';
-import { dataRights } from '../policy/rights.ts';
+import { type DataCategory, dataRights } from '../policy/rights.ts';
 import {
   type Criteria,
   criteriaForLog,
@@ -15,7 +15,7 @@ import {
   loadPerson,
   type PersonRow,
 } from './detail-repository.ts';
-import { faseDeadline, loadFaseDurations, todayText } from './fase.ts';
+import { faseDeadline, faseDurationsFrom, todayText } from './fase.ts';
 import { fieldSpecs, listCategories } from './fields.ts';
 import { type SearchScope, searchVergunninghouders } from './search-repository.ts';
 
@@ -203,10 +203,12 @@ export async function viewPerson(
 ): Promise<PersonView> {
   const person = await loadPersonInScope(db, actor, vNummer);
 
-  const [household, durations] = await Promise.all([
-    loadHousehold(db, person),
-    loadFaseDurations(db),
-  ]);
+  const sees = (category: DataCategory) => canSee(actor, category, person.gemeente_id);
+  const household = await loadHousehold(db, person, {
+    housing: sees(listCategories.huurcontract),
+    history: sees(listCategories.koppelingHistorie),
+  });
+  const durations = faseDurationsFrom(person.fase_weken);
   const fase = faseDeadline(
     {
       fase: person.fase,
@@ -218,8 +220,6 @@ export async function viewPerson(
     durations,
     today,
   );
-  const sees = (category: Parameters<typeof canSee>[1]) =>
-    canSee(actor, category, person.gemeente_id);
   const values = allValues(person, household, fase);
   const fields: PersonView['fields'] = {};
   for (const spec of fieldSpecs) {
