@@ -52,11 +52,15 @@ export function runLoad(options: LoadOptions): Promise<Measurement> {
         connections: options.connections,
         duration: options.seconds,
         headers: options.headers ?? {},
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) }],
+        requests: [
+          { method: 'GET', setupRequest: (request) => ({ ...request, path: nextPath() }) },
+        ],
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
+          reject(
+            error instanceof Error ? error : new Error('autocannon mislukte', { cause: error }),
+          );
           return;
         }
         if (failures.size > 0 || result.errors > 0) {

@@ -37,8 +37,14 @@ function newestBin(): string {
 const isRoot = process.getuid?.() === 0;
 
 function asPostgres(command: string, args: string[]): string {
-  const [file, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  return execFileSync(file, argv, { cwd: '/', encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, argv] = isRoot
+    ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
+    : [command, args];
+  return execFileSync(file, argv, {
+    cwd: '/',
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function portInUse(port: number): Promise<boolean> {
@@ -48,7 +54,9 @@ function portInUse(port: number): Promise<boolean> {
       socket.destroy();
       resolve(true);
     });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => {
+      resolve(false);
+    });
   });
 }
 
@@ -128,7 +136,9 @@ export async function serverVersion(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    const result = await client.query<{ v: string }>(
+      `SELECT current_setting('server_version') AS v`,
+    );
     return `PostgreSQL ${result.rows[0]?.v ?? '?'}`;
   } finally {
     await client.end();

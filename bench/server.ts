@@ -1,16 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
 import { CompiledQuery, type KyselyPlugin } from 'kysely';
 
 import { buildApp } from '../src/app.ts';
-import { createSession, loadActor, SESSION_COOKIE } from '../src/auth/sessions.ts';
-import { loadConfig } from '../src/config.ts';
+import { recordReads } from '../src/audit/processing-log.ts';
+import { createSession, loadSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedReferenceData } from '../src/organisatie/reference-data.ts';
 import { parseCriteria } from '../src/vergunninghouders/criteria.ts';
 import { searchForActor } from '../src/vergunninghouders/service.ts';
-import { generatePopulation, type Population } from './generate.ts';
+import { generatePopulation } from './generate.ts';
+import { baselineSteps, type Ready, type Reply, type Request } from './protocol.ts';
 
 /**
  * The benchmark's server process, started by bench/run.ts so that the load generator does not
@@ -23,41 +26,21 @@ import { generatePopulation, type Population } from './generate.ts';
  * and `query` requests, and stops on `stop`.
  */
 
-export interface Ready {
-  type: 'ready';
-  appUrl: string;
-  baselineUrl: string;
-  cookie: string;
-  searchPath: string;
-  gemeente: { id: number; naam: string };
-  detailVNummers: string[];
-  population: Population;
-  databaseVersion: string;
-  searchSql: { sql: string; parameters: readonly unknown[] }[];
-}
-
-export type Request =
-  | { type: 'explain'; id: number }
-  | { type: 'query'; id: number; sql: string }
-  | { type: 'stop' };
-
-export interface Reply {
-  type: 'reply';
-  id: number;
-  rows?: unknown[];
-  plans?: string[];
-  error?: string;
-}
-
 function send(message: Ready | Reply): void {
   if (!process.send) throw new Error('bench/server.ts runs as a child of bench/run.ts');
   process.send(message);
 }
 
 /** Runs the real search service once on a database handle that records the compiled SQL. */
-async function captureSearchSql(db: Db, accountId: number, query: Record<string, string>) {
-  const actor = await loadActor(db, accountId);
-  if (!actor) throw new Error('benchmark-account ontbreekt');
+async function captureSearchSql(
+  db: Db,
+  config: Config,
+  token: string,
+  query: Record<string, string>,
+) {
+  const session = await loadSession(db, config, token);
+  if (!session) throw new Error('benchmark-sessie ontbreekt');
+  const actor = session.actor;
   const captured: CompiledQuery[] = [];
   const recorder: KyselyPlugin = {
     transformQuery: ({ node, queryId }) => {
@@ -104,15 +87,54 @@ async function createBenchAccount(db: Db, gemeenteId: number): Promise<number> {
   return account.id;
 }
 
-function baselineServer(db: Db, queries: CompiledQuery[]): Server {
+interface BaselineContext {
+  db: Db;
+  config: Config;
+  token: string;
+  queries: CompiledQuery[];
+}
+
+async function actorOf(path: string, c: BaselineContext): Promise<number | null> {
+  if (path === '/zoeken') return null;
+  const session = await loadSession(c.db, c.config, c.token);
+  if (!session) throw new Error('geen sessie');
+  return session.actor.id;
+}
+
+async function baselineAnswer(path: string, c: BaselineContext): Promise<string> {
+  const actorId = await actorOf(path, c);
+  const [page, count] = await Promise.all(
+    c.queries.map((q) => c.db.executeQuery<Record<string, unknown>>(q)),
+  );
+  const rows = page?.rows ?? [];
+  const totaal = count?.rows[0]?.n;
+  if (path.endsWith('/logboek')) {
+    const traceId = randomUUID();
+    await recordReads(
+      c.db,
+      rows.map((row) => ({
+        traceId,
+        actorId,
+        activity: 'huisvesting-vergunninghouders',
+        action: 'read',
+        subjectType: 'vergunninghouder',
+        subjectId: String(row.vNummer),
+        details: { soort: 'zoeken', criteria: { fase: 'fase-2' }, resultaten: totaal },
+      })),
+    );
+  }
+  return JSON.stringify({ totaal, resultaten: rows });
+}
+
+function baselineServer(context: BaselineContext): Server {
   return createServer((request, response) => {
-    if (request.url !== '/zoeken') {
+    const path = request.url ?? '';
+    if (!(path in baselineSteps)) {
       response.writeHead(404).end();
       return;
     }
-    Promise.all(queries.map((q) => db.executeQuery<Record<string, unknown>>(q)))
-      .then(([page, count]) => {
-        const body = JSON.stringify({ totaal: count?.rows[0]?.n, resultaten: page?.rows });
+    baselineAnswer(path, context)
+      .then((body) => {
         response.writeHead(200, { 'content-type': 'application/json' }).end(body);
       })
       .catch((error: unknown) => {
@@ -180,7 +202,7 @@ async function main(): Promise<void> {
     klantprofiel: 'ja',
     sorteer: 'achternaam',
   };
-  const searchSql = await captureSearchSql(db, accountId, query);
+  const searchSql = await captureSearchSql(db, config, token, query);
   const queries = searchSql.map((q) => CompiledQuery.raw(q.sql, [...q.parameters]));
 
   const detail = await db
@@ -194,7 +216,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp(config, db);
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const baseline = baselineServer(db, queries);
+  const baseline = baselineServer({ db, config, token, queries });
   const baselineUrl = await listen(baseline);
 
   process.on('message', (message: Request) => {
@@ -211,7 +233,7 @@ async function main(): Promise<void> {
   send({
     type: 'ready',
     appUrl,
-    baselineUrl: `${baselineUrl}/zoeken`,
+    baselineUrl,
     cookie: `${SESSION_COOKIE}=${token}`,
     searchPath: `/api/v1/vergunninghouders?${new URLSearchParams(query).toString()}`,
     gemeente,
