@@ -230,11 +230,14 @@ function targets(runs: RunResult[]): Target[] {
   const ratios = runs.flatMap((r) =>
     r.sizes.map((s) => ({ where: `${label[r.database]} ${n(s.persons)}`, value: ratio(s) })),
   );
+  // The target as first set measured against the search statements alone; kept with its
+  // verdict so that the change of baseline stays visible.
   list.push({
-    name: 'For comparison: API search throughput against the two search statements alone',
+    name:
+      `Stricter reading: API search throughput ≥ ${TARGET_RATIO * 100} % of a bare endpoint ` +
+      'running the two search statements alone, every size',
     measured: ratios.map((x) => `${x.where}: ${Math.round(x.value * 100)} %`).join('; '),
-    ok: null,
-    info: true,
+    ok: ratios.length > 0 ? ratios.every((x) => x.value >= TARGET_RATIO) : null,
   });
 
   const pg = byKind('postgresql');
@@ -444,6 +447,8 @@ the benchmark again.
   connection and the ${connections}-connection figures are shown beside it.
 - **Caveat.** The load generator, the app and (for PostgreSQL) the database server share the
   machine's CPUs, listed below; absolute figures are for this machine, ratios travel better.
+  Repeated runs on this two-CPU machine differ by tens of percent, in throughput and in p95
+  alike, so a figure close to its target can land on either side of it from run to run.
 
 ## Commands
 

@@ -50,7 +50,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
-async function gemeenteId(db: Db, naam: string): Promise<number> {
+/** The id of a gemeente by its name. */
+export async function gemeenteId(db: Db, naam: string): Promise<number> {
   const row = await db
     .selectFrom('gemeente')
     .select('id')

@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { VergunninghouderTable } from '../db/schema.ts';
 import { generateBsn, generateIban } from '../vergunninghouders/identifiers.ts';
+import { gemeenteId } from './app.ts';
 
 type PersonColumns = Insertable<VergunninghouderTable>;
 
@@ -36,15 +37,6 @@ let counter = 0;
 export function nextVNummer(): string {
   counter += 1;
   return String(9_000_000_000 + counter);
-}
-
-async function gemeenteId(db: Db, naam: string): Promise<number> {
-  const row = await db
-    .selectFrom('gemeente')
-    .select('id')
-    .where('naam', '=', naam)
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 /**

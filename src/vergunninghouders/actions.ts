@@ -127,34 +127,13 @@ export async function koppelHousehold(
         })
         .execute();
     }
-    const actie = current ? 'gewijzigd' : 'gekoppeld';
-    await trx
-      .insertInto('koppeling_historie')
-      .values({
-        plaatsingseenheid_id: ple,
-        gemeente_id: gemeente.id,
-        koppeldatum,
-        actie,
-        reden,
-        actor_id: actor.id,
-      })
-      .execute();
-    await trx
-      .insertInto('outbox')
-      .values({
-        topic: 'koppeling.gewijzigd',
-        payload: JSON.stringify({
-          versie: 1,
-          plaatsingseenheidId: ple,
-          gemeenteId: gemeente.id,
-          vorigeGemeenteId: current?.gemeente_id ?? null,
-          actie,
-        }),
-      })
-      .execute();
-    await logHousehold(trx, actor, ple, traceId, {
-      handeling: `koppeling-${actie}`,
+    await recordKoppelingChange(trx, actor, traceId, {
+      ple,
+      actie: current ? 'gewijzigd' : 'gekoppeld',
       gemeenteId: gemeente.id,
+      vorigeGemeenteId: current?.gemeente_id ?? null,
+      koppeldatum,
+      reden,
     });
   });
 }
@@ -188,34 +167,62 @@ export async function ontkoppelHousehold(
     }
     await refuseWhenHoused(trx, ple);
     await trx.deleteFrom('koppeling').where('plaatsingseenheid_id', '=', ple).execute();
-    await trx
-      .insertInto('koppeling_historie')
-      .values({
-        plaatsingseenheid_id: ple,
-        gemeente_id: current.gemeente_id,
-        koppeldatum: current.koppeldatum,
-        actie: 'ongedaan-gemaakt',
-        reden,
-        actor_id: actor.id,
-      })
-      .execute();
-    await trx
-      .insertInto('outbox')
-      .values({
-        topic: 'koppeling.gewijzigd',
-        payload: JSON.stringify({
-          versie: 1,
-          plaatsingseenheidId: ple,
-          gemeenteId: null,
-          vorigeGemeenteId: current.gemeente_id,
-          actie: 'ongedaan-gemaakt',
-        }),
-      })
-      .execute();
-    await logHousehold(trx, actor, ple, traceId, {
-      handeling: 'koppeling-ongedaan-gemaakt',
-      gemeenteId: current.gemeente_id,
+    await recordKoppelingChange(trx, actor, traceId, {
+      ple,
+      actie: 'ongedaan-gemaakt',
+      gemeenteId: null,
+      vorigeGemeenteId: current.gemeente_id,
+      koppeldatum: current.koppeldatum,
+      reden,
     });
+  });
+}
+
+interface KoppelingChange {
+  ple: number;
+  actie: 'gekoppeld' | 'gewijzigd' | 'ongedaan-gemaakt';
+  /** The gemeente linked now; null once undone. */
+  gemeenteId: number | null;
+  vorigeGemeenteId: number | null;
+  koppeldatum: string;
+  reden: string | null;
+}
+
+/** What every change of a koppeling leaves behind: history, outbox message, processing log. */
+async function recordKoppelingChange(
+  trx: Transaction<Database>,
+  actor: Actor,
+  traceId: string,
+  change: KoppelingChange,
+): Promise<void> {
+  const gemeenteId = change.gemeenteId ?? change.vorigeGemeenteId ?? 0;
+  await trx
+    .insertInto('koppeling_historie')
+    .values({
+      plaatsingseenheid_id: change.ple,
+      gemeente_id: gemeenteId,
+      koppeldatum: change.koppeldatum,
+      actie: change.actie,
+      reden: change.reden,
+      actor_id: actor.id,
+    })
+    .execute();
+  await trx
+    .insertInto('outbox')
+    .values({
+      topic: 'koppeling.gewijzigd',
+      payload: JSON.stringify({
+        versie: 1,
+        plaatsingseenheidId: change.ple,
+        gemeenteId: change.gemeenteId,
+        vorigeGemeenteId: change.vorigeGemeenteId,
+        actie: change.actie,
+      }),
+    })
+    .execute();
+  await logHousehold(trx, actor, change.ple, traceId, {
+    handeling: `koppeling-${change.actie}`,
+    gemeenteId,
   });
 }
 

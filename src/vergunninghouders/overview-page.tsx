@@ -1,5 +1,5 @@
 import type { Actor } from '../policy/policy.ts';
-import { type Option, RadioGroup, SelectField } from '../web/forms.tsx';
+import { Field, type Option, RadioGroup, SelectField } from '../web/forms.tsx';
 import {
   type Criteria,
   criteriaToQuery,
@@ -34,6 +34,7 @@ const jaNeeOptions: Option[] = [
   { value: 'beide', label: 'Ja + nee' },
 ];
 
+/** A free-text criterion: its value as typed, and no suggestions from earlier searches. */
 function TextCriterion(props: {
   name: keyof Criteria;
   label: string;
@@ -42,27 +43,17 @@ function TextCriterion(props: {
   inputMode?: 'numeric';
   hint?: string;
 }) {
-  const id = `veld-${props.name}`;
   return (
-    <div className={`tvs-field${props.error ? ' tvs-field--invalid' : ''}`}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.error && (
-        <p id={`${id}-fout`} className="tvs-field__error">
-          {props.error}
-        </p>
-      )}
-      <input
-        id={id}
-        name={props.name}
-        type="text"
-        defaultValue={props.value === undefined ? undefined : String(props.value)}
-        inputMode={props.inputMode}
-        autoComplete="off"
-        maxLength={100}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-fout` : undefined}
-      />
-    </div>
+    <Field
+      name={props.name}
+      label={props.label}
+      value={props.value === undefined ? undefined : String(props.value)}
+      error={props.error}
+      inputMode={props.inputMode}
+      hint={props.hint}
+      autoComplete="off"
+      maxLength={100}
+    />
   );
 }
 
