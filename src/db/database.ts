@@ -23,6 +23,10 @@ export interface DatabaseOptions {
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that dies (server restart, terminated by an administrator or a
+    // dropped database) is removed by the pool, which opens a new one for the next query;
+    // without a listener its error would end the process.
+    pool.on('error', () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const pgliteOptions = { parsers: { [types.DATE]: (value: string) => value } };
