@@ -177,3 +177,10 @@ export class TestClient {
     if (match?.[1]) this.csrf = match[1];
   }
 }
+
+/** A client signed in as the test account of a role. */
+export async function signedInClient(app: FastifyInstance, role: Role): Promise<TestClient> {
+  const client = new TestClient(app);
+  await client.logIn(`${role}@test.tvs.local`);
+  return client;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Role } from '../policy/rights.ts';
-import { TestClient, type TestApp, createTestApp } from '../testing/app.ts';
+import { type TestApp, createTestApp, gemeenteId, signedInClient } from '../testing/app.ts';
 import { createHousehold } from '../testing/households.ts';
 
 let t: TestApp;
@@ -10,12 +10,7 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   t = await createTestApp();
   for (const naam of ['Utrecht', 'Zeist', 'Groningen']) {
-    const row = await t.db
-      .selectFrom('gemeente')
-      .select('id')
-      .where('naam', '=', naam)
-      .executeTakeFirstOrThrow();
-    ids[naam] = row.id;
+    ids[naam] = await gemeenteId(t.db, naam);
   }
 });
 
@@ -23,11 +18,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function clientFor(role: Role): Promise<TestClient> {
-  const client = new TestClient(t.app);
-  await client.logIn(`${role}@test.tvs.local`);
-  return client;
-}
+const clientFor = (role: Role) => signedInClient(t.app, role);
 
 async function person(vNummer: string) {
   return t.db

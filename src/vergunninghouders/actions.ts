@@ -40,17 +40,17 @@ async function householdMembers(trx: Transaction<Database>, ple: number): Promis
   return rows.map((r) => r.v_nummer);
 }
 
-async function logHousehold(
+/** Processing-log rows for an update of these people, in the change's transaction. */
+async function logUpdate(
   trx: Transaction<Database>,
   actor: Actor,
-  ple: number,
   traceId: string,
+  vNummers: string[],
   details: Record<string, unknown>,
 ) {
-  const members = await householdMembers(trx, ple);
   await recordProcessingMany(
     trx,
-    members.map((subjectId) => ({
+    vNummers.map((subjectId) => ({
       traceId,
       actorId: actor.id,
       activity: 'huisvesting-vergunninghouders',
@@ -220,7 +220,7 @@ async function recordKoppelingChange(
       }),
     })
     .execute();
-  await logHousehold(trx, actor, change.ple, traceId, {
+  await logUpdate(trx, actor, traceId, await householdMembers(trx, change.ple), {
     handeling: `koppeling-${change.actie}`,
     gemeenteId,
   });
@@ -287,17 +287,9 @@ export async function setBlocked(
         actor_id: actor.id,
       })
       .execute();
-    await recordProcessingMany(trx, [
-      {
-        traceId,
-        actorId: actor.id,
-        activity: 'huisvesting-vergunninghouders',
-        action: 'update',
-        subjectType: 'vergunninghouder',
-        subjectId: person.v_nummer,
-        details: { handeling: input.geblokkeerd ? 'geblokkeerd' : 'gedeblokkeerd' },
-      },
-    ]);
+    await logUpdate(trx, actor, traceId, [person.v_nummer], {
+      handeling: input.geblokkeerd ? 'geblokkeerd' : 'gedeblokkeerd',
+    });
   });
 }
 
@@ -348,17 +340,10 @@ export async function correctPerson(
       ];
     });
     if (events.length > 0) await trx.insertInto('change_event').values(events).execute();
-    await recordProcessingMany(trx, [
-      {
-        traceId,
-        actorId: actor.id,
-        activity: 'huisvesting-vergunninghouders',
-        action: 'update',
-        subjectType: 'vergunninghouder',
-        subjectId: person.v_nummer,
-        details: { handeling: 'gecorrigeerd', velden: changed.map((c) => c.key) },
-      },
-    ]);
+    await logUpdate(trx, actor, traceId, [person.v_nummer], {
+      handeling: 'gecorrigeerd',
+      velden: changed.map((c) => c.key),
+    });
   });
   return changed.map((c) => c.key);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Role } from '../policy/rights.ts';
-import { TestClient, type TestApp, createTestApp } from '../testing/app.ts';
+import { type TestApp, createTestApp, gemeenteId, signedInClient } from '../testing/app.ts';
 import { createHousehold } from '../testing/households.ts';
 import { faseDeadline } from './fase.ts';
 import { fieldSpecs } from './fields.ts';
@@ -107,13 +107,7 @@ beforeAll(async () => {
     .values({
       plaatsingseenheid_id: household.ple,
       voordracht_id: null,
-      gemeente_id: (
-        await t.db
-          .selectFrom('gemeente')
-          .select('id')
-          .where('naam', '=', 'Utrecht')
-          .executeTakeFirstOrThrow()
-      ).id,
+      gemeente_id: await gemeenteId(t.db, 'Utrecht'),
       corporatie: 'Corporatie-UNIEK',
       straat: 'Huurweg',
       huisnummer: '3',
@@ -138,11 +132,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function clientFor(role: Role): Promise<TestClient> {
-  const client = new TestClient(t.app);
-  await client.logIn(`${role}@test.tvs.local`);
-  return client;
-}
+const clientFor = (role: Role) => signedInClient(t.app, role);
 
 describe('the detail of a vergunninghouder, per role and field', () => {
   const allFields = [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { TestClient, type TestApp, createTestApp } from '../testing/app.ts';
+import { TestClient, type TestApp, createTestApp, gemeenteId } from '../testing/app.ts';
 import { createHousehold } from '../testing/households.ts';
 
 let t: TestApp;
@@ -14,16 +14,12 @@ let pleJansen = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const utrecht = await t.db
-    .selectFrom('gemeente')
-    .select('id')
-    .where('naam', '=', 'Utrecht')
-    .executeTakeFirstOrThrow();
+  const utrecht = await gemeenteId(t.db, 'Utrecht');
   const locaties = await t.db
     .insertInto('locatie')
     .values([
-      { naam: 'AZC Testdorp', soort: 'azc', gemeente_id: utrecht.id },
-      { naam: 'AZC Proefstad', soort: 'azc', gemeente_id: utrecht.id },
+      { naam: 'AZC Testdorp', soort: 'azc', gemeente_id: utrecht },
+      { naam: 'AZC Proefstad', soort: 'azc', gemeente_id: utrecht },
     ])
     .returning('id')
     .execute();
@@ -188,12 +184,8 @@ describe('search criteria, each alone', () => {
   });
 
   it('filters on Gekoppelde Gemeente', async () => {
-    const zeist = await t.db
-      .selectFrom('gemeente')
-      .select('id')
-      .where('naam', '=', 'Zeist')
-      .executeTakeFirstOrThrow();
-    expect(await found(`gemeente=${zeist.id}`)).toEqual(names('devries1', 'devries2'));
+    const zeist = await gemeenteId(t.db, 'Zeist');
+    expect(await found(`gemeente=${zeist}`)).toEqual(names('devries1', 'devries2'));
   });
 
   it('filters on the start of the Achternaam, ignoring case and keeping diacritics', async () => {
@@ -297,12 +289,8 @@ describe('search scope', () => {
   it('refuses a contact person a gemeente that is not theirs, and logs it', async () => {
     const corporatie = new TestClient(t.app);
     await corporatie.logIn('corporatie@test.tvs.local');
-    const zeist = await t.db
-      .selectFrom('gemeente')
-      .select('id')
-      .where('naam', '=', 'Zeist')
-      .executeTakeFirstOrThrow();
-    const response = await corporatie.get(`/api/v1/vergunninghouders?gemeente=${zeist.id}`);
+    const zeist = await gemeenteId(t.db, 'Zeist');
+    const response = await corporatie.get(`/api/v1/vergunninghouders?gemeente=${zeist}`);
     expect(response.statusCode).toBe(403);
     const refusal = await t.db
       .selectFrom('processing_log')

@@ -15,22 +15,10 @@ export function Field(props: {
   pattern?: string;
 }) {
   const id = `veld-${props.name}`;
-  const describedBy = [props.hint && `${id}-hint`, props.error && `${id}-fout`]
-    .filter(Boolean)
-    .join(' ');
   return (
     <div className={`tvs-field${props.error ? ' tvs-field--invalid' : ''}`}>
       <label htmlFor={id}>{props.label}</label>
-      {props.hint && (
-        <p id={`${id}-hint`} className="tvs-field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={`${id}-fout`} className="tvs-field__error">
-          {props.error}
-        </p>
-      )}
+      <HintAndError id={id} hint={props.hint} error={props.error} />
       <input
         id={id}
         name={props.name}
@@ -42,7 +30,7 @@ export function Field(props: {
         maxLength={props.maxLength}
         pattern={props.pattern}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
       />
     </div>
   );
