@@ -390,7 +390,14 @@ ${countPlans.join('\n')}
   Against the two search statements alone the share is much lower, because the session and the
   processing log are statements of their own that cost about as much as the search; the
   "where the difference goes" tables give their cost per request. On PGlite every statement
-  runs on the one thread that also serves HTTP, so there the share is lowest.`,
+  runs on the one thread that also serves HTTP, so there the share is lowest. A CPU profile of
+  the server process during a PostgreSQL run at 10,000 people (\`BENCH_CPU_PROFILE_DIR\`) spent
+  31 % of its samples in \`writev\`, the system call that sends each statement and each
+  response: on this machine a round trip costs about as much as the statement, so every extra
+  statement shows. Coming near the search statements alone would need the API to run no more
+  statements than they do: sessions cached in the process, with invalidation across instances
+  so that ending a session still takes effect everywhere at once, and the read log written by
+  the search statement itself. Both trade safety or simplicity for throughput and are not made.`,
     `- **Detail.** Judged on one connection, the wait of one user; with ${
       runs[0]?.connections ?? 10
     } connections the figures are mostly queueing behind other requests. The page costs the API
