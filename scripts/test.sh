@@ -120,15 +120,16 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "Missing: ${missing[*]}"
   if [[ $EUID -eq 0 ]]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q chromium postgresql poppler-utils
+    apt-get install -y -q chromium postgresql poppler-utils libreoffice-writer-nogui
   else
     echo 'Install them first, then run the tests again:' >&2
-    echo '  sudo apt-get update && sudo apt-get install -y chromium postgresql poppler-utils' >&2
+    echo '  sudo apt-get update && sudo apt-get install -y chromium postgresql poppler-utils libreoffice-writer-nogui' >&2
     exit 1
   fi
 fi

@@ -16,6 +16,8 @@ import type { Db } from './db/database.ts';
 import { errors } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import type { Actor } from './policy/policy.ts';
+import { formulierenRoutes } from './formulieren/routes.tsx';
+import { klantprofielRoutes } from './klantprofielen/routes.tsx';
 import { profielRoutes } from './profiel/routes.tsx';
 import { startpaginaRoutes } from './startpagina/routes.tsx';
 import { vergunninghoudersRoutes } from './vergunninghouders/routes.tsx';
@@ -135,6 +137,8 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
   await app.register(startpaginaRoutes);
   await app.register(profielRoutes);
   await app.register(vergunninghoudersRoutes);
+  await app.register(klantprofielRoutes);
+  await app.register(formulierenRoutes);
   await app.register(beheerRoutes);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;

@@ -5,6 +5,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import { recordProcessing } from '../audit/processing-log.ts';
 import { LOG_PAGE_SIZE, listProcessing } from '../audit/queries.ts';
 import { getWelcomeText, listRegions, setWelcomeText } from '../startpagina/service.ts';
+import { klantprofielenApi } from '../klantprofielen/api.ts';
 import { vergunninghoudersApi } from '../vergunninghouders/api.ts';
 import { requireActor, requireRight } from '../web/guards.ts';
 import { Problem, problemResponses } from './schemas.ts';
@@ -180,5 +181,6 @@ export const apiRoutes: FastifyPluginCallback = (instance, _options, done) => {
     },
   );
   void app.register(vergunninghoudersApi);
+  void app.register(klantprofielenApi);
   done();
 };

@@ -81,6 +81,11 @@ export async function loadSession(
         )
         .whereRef('membership.account_id', '=', 'account.id')
         .as('memberships'),
+      eb
+        .selectFrom('account_locatie')
+        .select(sql<number[]>`coalesce(array_agg(account_locatie.locatie_id), '{}')`.as('ids'))
+        .whereRef('account_locatie.account_id', '=', 'account.id')
+        .as('locatie_ids'),
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -106,6 +111,7 @@ export async function loadSession(
       coaRole: row.coa_role,
       regioCode: row.regio_code,
       memberships: row.memberships ?? [],
+      locatieIds: row.locatie_ids ?? [],
     },
   };
 }

@@ -71,6 +71,7 @@ function actorWith(role: Role): Actor {
     memberships: contact
       ? [{ gemeenteId: UTRECHT, gemeenteNaam: 'Utrecht', role: role as ContactRole }]
       : [],
+    locatieIds: [],
   };
 }
 

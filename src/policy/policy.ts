@@ -11,6 +11,8 @@ export interface Actor {
   regioCode: RegioCode | null;
   /** Gemeenten this contact person belongs to, with their role in each. */
   memberships: readonly { gemeenteId: number; gemeenteNaam: string; role: ContactRole }[];
+  /** Reception locations a casemanager or COL-medewerker works at. */
+  locatieIds: readonly number[];
 }
 
 /** The roles that apply, optionally in one gemeente only. */

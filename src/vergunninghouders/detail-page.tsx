@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 
+import { FormulierenTable } from '../formulieren/pages.tsx';
+import type { FormulierenData } from '../formulieren/service.ts';
+
 import type { Actor } from '../policy/policy.ts';
 import { can } from '../policy/policy.ts';
 import { CsrfField, ErrorSummary, SelectField, TextAreaField } from '../web/forms.tsx';
@@ -31,6 +34,8 @@ export interface DetailData {
   koppelGemeenten: { id: number; naam: string }[];
   today: string;
   formState?: FormState | undefined;
+  /** The forms and profiles of the household the actor may see. */
+  formulieren: FormulierenData;
 }
 
 function display(spec: FieldSpec, value: string | number | boolean | null): ReactNode {
@@ -378,6 +383,9 @@ export function DetailPage({ data }: { data: DetailData }) {
                     Gegevens corrigeren
                   </a>
                 </p>
+              )}
+              {id === 'plaatsingseenheid' && (
+                <FormulierenTable vNummer={vNummer} data={data.formulieren} />
               )}
               {id === 'koppelinggegevens' && (
                 <>

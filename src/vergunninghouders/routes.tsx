@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { Db } from '../db/database.ts';
+import { formulierenFor } from '../formulieren/service.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../policy/policy.ts';
 import { CsrfField, ErrorSummary, Field, SelectField, TextAreaField } from '../web/forms.tsx';
@@ -66,6 +67,7 @@ async function renderDetail(
     koppelGemeenten: await koppelGemeenten(db, actor),
     today,
     formState,
+    formulieren: await formulierenFor(db, actor, view),
   };
   const title = `${String(view.fields.voornamen)} ${String(view.fields.achternaam)}`;
   return sendPage(

@@ -1,0 +1,390 @@
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+
+import type { GesprekSoort, ToestemmingWijze } from '../db/schema.ts';
+import { renderProfilePdf } from '../documents/pdf.ts';
+import { AppError, errors } from '../errors.ts';
+import { requireActor } from '../web/guards.ts';
+import { sendPage, setFlash } from '../web/page.tsx';
+import { type Inhoud, vergelijkVersies } from './content.ts';
+import { profielBestandsnaam, profielDocument } from './document.ts';
+import { type ProfielSoort, veldenVan } from './fields.ts';
+import {
+  type EditorData,
+  EditorPage,
+  gesprekSoortLabels,
+  VergelijkingPage,
+  VersiePage,
+} from './pages.tsx';
+import {
+  addGesprek,
+  listGesprekken,
+  loadForEditor,
+  readVersies,
+  recordToestemming,
+  saveConcept,
+  sendProfiel,
+  withdrawToestemming,
+} from './service.ts';
+
+type Body = Record<string, string | string[] | undefined>;
+type VParams = { Params: { vNummer: string } };
+type SoortParams = { Params: { vNummer: string; soort: string } };
+
+const soorten: readonly ProfielSoort[] = ['klantprofiel', 'nareisprofiel'];
+
+function soortOf(value: string): ProfielSoort {
+  if (!soorten.includes(value as ProfielSoort)) throw errors.notFound();
+  return value as ProfielSoort;
+}
+
+function single(body: Body, name: string): string {
+  const value = body[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function validDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+/** Reads the consent form; every field is required. */
+export function readToestemming(body: Record<string, unknown>) {
+  const gegeven = body.gegeven;
+  const datum = typeof body.datum === 'string' ? body.datum.trim() : '';
+  const wijze = body.wijze;
+  const fieldErrors: Record<string, string> = {};
+  const parsedGegeven =
+    gegeven === true || gegeven === 'ja'
+      ? true
+      : gegeven === false || gegeven === 'nee'
+        ? false
+        : null;
+  if (parsedGegeven === null) fieldErrors.gegeven = 'Kies Ja of Nee.';
+  if (!validDate(datum)) fieldErrors.datum = 'Vul een bestaande datum in (jjjj-mm-dd).';
+  else if (datum > new Date().toISOString().slice(0, 10)) {
+    fieldErrors.datum = 'De datum ligt in de toekomst.';
+  }
+  if (wijze !== 'verklaring' && wijze !== 'aanwezig') {
+    fieldErrors.wijze = 'Kies hoe de toestemming is gegeven.';
+  }
+  if (Object.keys(fieldErrors).length > 0) throw errors.invalid(fieldErrors);
+  return { gegeven: parsedGegeven as boolean, datum, wijze: wijze as ToestemmingWijze };
+}
+
+/** Reads the conversation form. */
+export function readGesprek(body: Record<string, unknown>) {
+  const datum = typeof body.gesprekDatum === 'string' ? body.gesprekDatum.trim() : '';
+  const soort = body.gesprekSoort;
+  const verslag =
+    typeof body.verslag === 'string' ? body.verslag.replace(/\r\n/g, '\n').trim() : '';
+  const fieldErrors: Record<string, string> = {};
+  if (!validDate(datum)) fieldErrors.gesprekDatum = 'Vul een bestaande datum in (jjjj-mm-dd).';
+  if (typeof soort !== 'string' || !(soort in gesprekSoortLabels)) {
+    fieldErrors.gesprekSoort = 'Kies de soort gesprek.';
+  }
+  if (verslag.length > 4000) fieldErrors.verslag = 'Gebruik hoogstens 4000 tekens.';
+  if (Object.keys(fieldErrors).length > 0) throw errors.invalid(fieldErrors);
+  return { datum, soort: soort as GesprekSoort, verslag };
+}
+
+async function renderEditor(
+  request: FastifyRequest<VParams>,
+  reply: FastifyReply,
+  soort: ProfielSoort,
+  refused?: { form: EditorData['form']; error: AppError; body: Body },
+) {
+  const actor = requireActor(request);
+  const db = request.server.db;
+  const loaded = await loadForEditor(db, actor, request.params.vNummer, soort, request.id);
+  const gesprekken = soort === 'klantprofiel' ? await listGesprekken(db, loaded.person.id) : [];
+  const naam = `${loaded.person.voornamen} ${loaded.person.achternaam}`;
+  const data: Omit<EditorData, 'csrfToken'> = {
+    soort,
+    vNummer: loaded.person.v_nummer,
+    naam,
+    toestemming: loaded.toestemming,
+    versies: loaded.versies,
+    concept: loaded.concept,
+    conceptOpgeslagen: loaded.conceptOpgeslagen,
+    gekoppeld: loaded.person.gemeente_id !== null,
+    gesprekken,
+  };
+  if (refused) {
+    const values: Record<string, string> = {};
+    const multi: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(refused.body)) {
+      if (key === '_csrf' || value === undefined) continue;
+      if (Array.isArray(value)) multi[key] = value;
+      else {
+        values[key] = value;
+        multi[key] = [value];
+      }
+    }
+    Object.assign(data, {
+      form: refused.form,
+      values,
+      multi,
+      errors: refused.error.fields,
+      message: refused.error.message,
+    });
+  }
+  return sendPage(
+    request,
+    reply,
+    `${soort === 'klantprofiel' ? 'Klantprofiel' : 'Nareisprofiel'} bewerken – ${naam}`,
+    (context) => <EditorPage data={{ ...data, csrfToken: context.csrfToken }} />,
+    refused ? (refused.error.status === 409 ? 409 : 400) : 200,
+  );
+}
+
+/** Runs a writer's action; refused input shows the editor again with the messages. */
+async function editorAction(
+  request: FastifyRequest<VParams & { Body: Body }>,
+  reply: FastifyReply,
+  soort: ProfielSoort,
+  form: EditorData['form'],
+  action: () => Promise<string>,
+  anchor: string,
+) {
+  let done: string;
+  try {
+    done = await action();
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+      return renderEditor(request, reply, soort, { form, error, body: request.body });
+    }
+    throw error;
+  }
+  setFlash(reply, 'ok', done);
+  return reply.redirect(
+    `/vergunninghouders/${request.params.vNummer}/${soort}/bewerken#${anchor}`,
+    303,
+  );
+}
+
+function flatInput(soort: ProfielSoort, body: Body): Inhoud {
+  const input: Inhoud = {};
+  for (const spec of veldenVan(soort)) {
+    if (spec.path in body) input[spec.path] = body[spec.path];
+  }
+  return input;
+}
+
+function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
+  return reply
+    .header('cache-control', 'no-store')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .type('application/pdf')
+    .send(pdf);
+}
+
+export const klantprofielRoutes: FastifyPluginCallback = (app, _options, done) => {
+  for (const soort of soorten) {
+    app.get<VParams>(`/vergunninghouders/:vNummer/${soort}/bewerken`, (request, reply) =>
+      renderEditor(request, reply, soort),
+    );
+    app.post<VParams & { Body: Body }>(
+      `/vergunninghouders/:vNummer/${soort}/bewerken`,
+      (request, reply) => {
+        const actor = requireActor(request);
+        const db = request.server.db;
+        const input = flatInput(soort, request.body);
+        const send = soort === 'nareisprofiel' || single(request.body, 'actie') === 'doorsturen';
+        return editorAction(
+          request,
+          reply,
+          soort,
+          'profiel',
+          async () => {
+            if (!send) {
+              await saveConcept(db, actor, request.params.vNummer, input, true, request.id);
+              return 'Het concept is opgeslagen. Het is nog niet naar de gemeente gestuurd.';
+            }
+            const versie = await sendProfiel(
+              db,
+              actor,
+              request.params.vNummer,
+              soort,
+              input,
+              true,
+              request.id,
+            );
+            return `Versie ${versie} van het ${soort} is naar de gemeente gestuurd.`;
+          },
+          'profiel',
+        );
+      },
+    );
+  }
+
+  app.post<SoortParams & { Body: Body }>(
+    '/vergunninghouders/:vNummer/toestemming/:soort',
+    (request, reply) => {
+      const soort = soortOf(request.params.soort);
+      const actor = requireActor(request);
+      return editorAction(
+        request,
+        reply,
+        soort,
+        'toestemming',
+        async () => {
+          const input = readToestemming(request.body);
+          await recordToestemming(
+            request.server.db,
+            actor,
+            request.params.vNummer,
+            soort,
+            input,
+            request.id,
+          );
+          return 'De toestemming is vastgelegd.';
+        },
+        'toestemming',
+      );
+    },
+  );
+
+  app.post<SoortParams & { Body: Body }>(
+    '/vergunninghouders/:vNummer/toestemming/:soort/intrekking',
+    (request, reply) => {
+      const soort = soortOf(request.params.soort);
+      const actor = requireActor(request);
+      return editorAction(
+        request,
+        reply,
+        soort,
+        'toestemming',
+        async () => {
+          await withdrawToestemming(
+            request.server.db,
+            actor,
+            request.params.vNummer,
+            soort,
+            request.id,
+          );
+          return `De toestemming is ingetrokken. De gemeente ziet het ${soort} niet meer.`;
+        },
+        'toestemming',
+      );
+    },
+  );
+
+  app.post<VParams & { Body: Body }>('/vergunninghouders/:vNummer/gesprekken', (request, reply) => {
+    const actor = requireActor(request);
+    return editorAction(
+      request,
+      reply,
+      'klantprofiel',
+      'gesprek',
+      async () => {
+        const input = readGesprek(request.body);
+        await addGesprek(request.server.db, actor, request.params.vNummer, input, request.id);
+        return 'Het gesprek is vastgelegd.';
+      },
+      'gesprekken',
+    );
+  });
+
+  for (const soort of soorten) {
+    const showVersion = async (
+      request: FastifyRequest<{ Params: { vNummer: string; versie?: string } }>,
+      reply: FastifyReply,
+    ) => {
+      const actor = requireActor(request);
+      const db = request.server.db;
+      const wanted =
+        request.params.versie === undefined ? 'laatste' : [Number(request.params.versie)];
+      const { person, versies, alle } = await readVersies(
+        db,
+        actor,
+        request.params.vNummer,
+        soort,
+        wanted,
+        request.id,
+        'bekijken',
+      );
+      const versie = versies[0];
+      if (!versie) throw errors.notFound('Deze versie bestaat niet.');
+      const naam = `${person.voornamen} ${person.achternaam}`;
+      return sendPage(
+        request,
+        reply,
+        `${soort === 'klantprofiel' ? 'Klantprofiel' : 'Nareisprofiel'} – ${naam}`,
+        () => (
+          <VersiePage data={{ soort, vNummer: person.v_nummer, naam, versie, versies: alle }} />
+        ),
+      );
+    };
+    app.get<{ Params: { vNummer: string } }>(`/vergunninghouders/:vNummer/${soort}`, showVersion);
+    app.get<{ Params: { vNummer: string; versie: string } }>(
+      `/vergunninghouders/:vNummer/${soort}/versies/:versie(^\\d{1,6})`,
+      showVersion,
+    );
+
+    const pdf = async (
+      request: FastifyRequest<{ Params: { vNummer: string; versie?: string } }>,
+      reply: FastifyReply,
+    ) => {
+      const actor = requireActor(request);
+      const wanted =
+        request.params.versie === undefined ? 'laatste' : [Number(request.params.versie)];
+      const { person, versies } = await readVersies(
+        request.server.db,
+        actor,
+        request.params.vNummer,
+        soort,
+        wanted,
+        request.id,
+        'pdf',
+      );
+      const versie = versies[0];
+      if (!versie) throw errors.notFound('Deze versie bestaat niet.');
+      const file = await renderProfilePdf(profielDocument(soort, versie, person.v_nummer));
+      return sendPdf(reply, file, profielBestandsnaam(soort, person.v_nummer, versie.versie));
+    };
+    app.get<{ Params: { vNummer: string } }>(`/vergunninghouders/:vNummer/${soort}.pdf`, pdf);
+    app.get<{ Params: { vNummer: string; versie: string } }>(
+      `/vergunninghouders/:vNummer/${soort}/versies/:versie(^\\d{1,6}).pdf`,
+      pdf,
+    );
+
+    app.get<{ Params: { vNummer: string }; Querystring: { van?: string; naar?: string } }>(
+      `/vergunninghouders/:vNummer/${soort}/vergelijking`,
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const van = Number(request.query.van);
+        const naar = Number(request.query.naar);
+        if (!Number.isInteger(van) || !Number.isInteger(naar) || van < 1 || naar < 1) {
+          throw errors.invalid({ van: 'Kies twee versies om te vergelijken.' });
+        }
+        const { person, versies } = await readVersies(
+          request.server.db,
+          actor,
+          request.params.vNummer,
+          soort,
+          [van, naar],
+          request.id,
+          'vergelijken',
+        );
+        const [a, b] = [
+          versies.find((v) => v.versie === van),
+          versies.find((v) => v.versie === naar),
+        ];
+        if (!a || !b) throw errors.notFound('Deze versie bestaat niet.');
+        const naam = `${person.voornamen} ${person.achternaam}`;
+        return sendPage(request, reply, `Wijzigingen ${soort} – ${naam}`, () => (
+          <VergelijkingPage
+            data={{
+              soort,
+              vNummer: person.v_nummer,
+              naam,
+              van: a,
+              naar: b,
+              wijzigingen: vergelijkVersies(soort, a.inhoud, b.inhoud),
+            }}
+          />
+        ));
+      },
+    );
+  }
+  done();
+};
