@@ -27,8 +27,28 @@ describe('API base', () => {
         '/api/v1/vergunninghouders/{vNummer}',
         '/api/v1/vergunninghouders/{vNummer}/koppeling',
         '/api/v1/vergunninghouders/{vNummer}/blokkade',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel/pdf',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel/versies',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel/versies/{versie}',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel/versies/{versie}/pdf',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel/vergelijking',
+        '/api/v1/vergunninghouders/{vNummer}/klantprofiel/concept',
+        '/api/v1/vergunninghouders/{vNummer}/nareisprofiel',
+        '/api/v1/vergunninghouders/{vNummer}/nareisprofiel/versies',
+        '/api/v1/vergunninghouders/{vNummer}/toestemmingen/{soort}',
+        '/api/v1/vergunninghouders/{vNummer}/toestemmingen/{soort}/intrekking',
+        '/api/v1/vergunninghouders/{vNummer}/informatieformulier',
+        '/api/v1/vergunninghouders/{vNummer}/inkomstenverklaring',
       ]),
     );
+    const latest = (doc.paths['/api/v1/vergunninghouders/{vNummer}/klantprofiel'] ?? {}) as {
+      get?: { responses?: Record<string, { content?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(latest.get?.responses?.['200']?.content ?? {}).sort()).toEqual([
+      'application/json',
+      'application/pdf',
+    ]);
     expect(Object.keys(doc.paths).some((path) => !path.startsWith('/api/v1/'))).toBe(false);
   });
 

@@ -22,7 +22,7 @@ import {
   type Versie,
   withdrawToestemming,
 } from './service.ts';
-import { readToestemming } from './routes.tsx';
+import { readToestemming } from './input.ts';
 
 const VNummer = Type.String({ pattern: '^[0-9]{10}$' });
 const VNummerParams = Type.Object({ vNummer: VNummer });

@@ -62,7 +62,8 @@ function lines(raw: unknown): string[] | null {
     .filter(Boolean);
 }
 
-function validDate(value: string): boolean {
+/** A real calendar date written as jjjj-mm-dd. */
+export function validDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -288,6 +289,7 @@ export function formatVeld(spec: ProfielVeld, inhoud: Inhoud): string | string[]
     case 'lines':
       return Array.isArray(value) ? value.map(String) : [labelIn({}, value)];
     case 'gezinsleden':
+      if (Array.isArray(value) && value.length === 0) return 'Geen';
       return Array.isArray(value)
         ? (value as { naam: string; relatie: string; geboortedatum: string }[]).map((g) => {
             const relatie = labelIn(rolInPleLabels, g.relatie);

@@ -273,6 +273,37 @@ describe('consent, drafts and versions', () => {
     expect(page.body).toContain('5 gewijzigde velden');
   });
 
+  it('records a conversation, which the search then finds as Gesprek Gevoerd', async () => {
+    const { vNummer } = await household();
+    const casemanager = await clientFor('casemanager');
+    const found = async () =>
+      (
+        await casemanager.get(`/api/v1/vergunninghouders?vNummer=${vNummer}&gesprekGevoerd=ja`)
+      ).json<{ totaal: number }>().totaal;
+    expect(await found()).toBe(0);
+    await casemanager.get(`/vergunninghouders/${vNummer}/klantprofiel/bewerken`);
+    const refused = await casemanager.post(`/vergunninghouders/${vNummer}/gesprekken`, {
+      gesprekDatum: '2026-02-30',
+      gesprekSoort: 'intake',
+      verslag: '',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Vul een bestaande datum in (jjjj-mm-dd).');
+    const saved = await casemanager.post(`/vergunninghouders/${vNummer}/gesprekken`, {
+      gesprekDatum: '2026-11-25',
+      gesprekSoort: 'intake',
+      verslag: 'Kennismaking en uitleg over het klantprofiel.',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(await found()).toBe(1);
+    const page = await casemanager.get(`/vergunninghouders/${vNummer}/klantprofiel/bewerken`);
+    expect(page.body).toContain('Kennismaking en uitleg over het klantprofiel.');
+    // The report stays within COA.
+    const gemeente = await clientFor('gemeente');
+    const detail = await gemeente.get(`/vergunninghouders/${vNummer}`);
+    expect(detail.body).not.toContain('Kennismaking en uitleg');
+  });
+
   it('refuses to send before the household is linked to a gemeente', async () => {
     const { vNummer } = await household({ gemeente: null });
     const casemanager = await clientFor('casemanager');

@@ -1,6 +1,5 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 
-import type { GesprekSoort, ToestemmingWijze } from '../db/schema.ts';
 import { renderProfilePdf } from '../documents/pdf.ts';
 import { AppError, errors } from '../errors.ts';
 import { requireActor } from '../web/guards.ts';
@@ -8,13 +7,8 @@ import { sendPage, setFlash } from '../web/page.tsx';
 import { type Inhoud, vergelijkVersies } from './content.ts';
 import { profielBestandsnaam, profielDocument } from './document.ts';
 import { type ProfielSoort, veldenVan } from './fields.ts';
-import {
-  type EditorData,
-  EditorPage,
-  gesprekSoortLabels,
-  VergelijkingPage,
-  VersiePage,
-} from './pages.tsx';
+import { readGesprek, readToestemming } from './input.ts';
+import { type EditorData, EditorPage, VergelijkingPage, VersiePage } from './pages.tsx';
 import {
   addGesprek,
   listGesprekken,
@@ -40,50 +34,6 @@ function soortOf(value: string): ProfielSoort {
 function single(body: Body, name: string): string {
   const value = body[name];
   return typeof value === 'string' ? value.trim() : '';
-}
-
-function validDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-}
-
-/** Reads the consent form; every field is required. */
-export function readToestemming(body: Record<string, unknown>) {
-  const gegeven = body.gegeven;
-  const datum = typeof body.datum === 'string' ? body.datum.trim() : '';
-  const wijze = body.wijze;
-  const fieldErrors: Record<string, string> = {};
-  const parsedGegeven =
-    gegeven === true || gegeven === 'ja'
-      ? true
-      : gegeven === false || gegeven === 'nee'
-        ? false
-        : null;
-  if (parsedGegeven === null) fieldErrors.gegeven = 'Kies Ja of Nee.';
-  if (!validDate(datum)) fieldErrors.datum = 'Vul een bestaande datum in (jjjj-mm-dd).';
-  else if (datum > new Date().toISOString().slice(0, 10)) {
-    fieldErrors.datum = 'De datum ligt in de toekomst.';
-  }
-  if (wijze !== 'verklaring' && wijze !== 'aanwezig') {
-    fieldErrors.wijze = 'Kies hoe de toestemming is gegeven.';
-  }
-  if (Object.keys(fieldErrors).length > 0) throw errors.invalid(fieldErrors);
-  return { gegeven: parsedGegeven as boolean, datum, wijze: wijze as ToestemmingWijze };
-}
-
-/** Reads the conversation form. */
-export function readGesprek(body: Record<string, unknown>) {
-  const datum = typeof body.gesprekDatum === 'string' ? body.gesprekDatum.trim() : '';
-  const soort = body.gesprekSoort;
-  const verslag =
-    typeof body.verslag === 'string' ? body.verslag.replace(/\r\n/g, '\n').trim() : '';
-  const fieldErrors: Record<string, string> = {};
-  if (!validDate(datum)) fieldErrors.gesprekDatum = 'Vul een bestaande datum in (jjjj-mm-dd).';
-  if (typeof soort !== 'string' || !(soort in gesprekSoortLabels)) {
-    fieldErrors.gesprekSoort = 'Kies de soort gesprek.';
-  }
-  if (verslag.length > 4000) fieldErrors.verslag = 'Gebruik hoogstens 4000 tekens.';
-  if (Object.keys(fieldErrors).length > 0) throw errors.invalid(fieldErrors);
-  return { datum, soort: soort as GesprekSoort, verslag };
 }
 
 async function renderEditor(
