@@ -51,6 +51,15 @@ describe('Klantprofiel', () => {
     await shows(page.getByRole('status').filter({ hasText: 'is naar de gemeente gestuurd' }));
     await expectAccessible(page);
 
+    // A follow-up talk: the casemanager adds to the draft and sends a new version.
+    const again = page.getByRole('form', { name: 'Klantprofiel invullen' });
+    expect(await again.getByLabel('Ambities').inputValue()).toBe(
+      'Verpleegkundige worden in een ziekenhuis',
+    );
+    await again.getByLabel('Werkervaring').fill('Vijf jaar verpleegkundige in Homs');
+    await again.getByRole('button', { name: 'Doorsturen naar gemeente' }).click();
+    await shows(page.getByRole('status').filter({ hasText: 'is naar de gemeente gestuurd' }));
+
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await shows(page.getByRole('heading', { level: 1, name: 'Inloggen' }));
     await logIn(page, 'gemeente@demo.tvs.local');
@@ -69,11 +78,21 @@ describe('Klantprofiel', () => {
     await shows(page.getByText('Snel (score 19–25)'));
     await expectAccessible(page);
 
+    // What changed between the two versions.
+    await page.getByRole('button', { name: 'Vergelijken' }).click();
+    await shows(page.getByRole('heading', { level: 1, name: /^Wijzigingen in het klantprofiel/ }));
+    await shows(page.getByRole('cell', { name: 'Vijf jaar verpleegkundige in Homs' }));
+    await expectAccessible(page);
+    await page.goBack();
+
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: /^Downloaden als PDF/ }).click();
     const file = await (await download).path();
     const pdf = await readFile(file);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.goto(`/vergunninghouders/${vNummer}/informatieformulier-huisvesting`);
+    await shows(page.getByRole('heading', { level: 1, name: 'Informatieformulier Huisvesting' }));
+    await expectAccessible(page);
     expect((await download).suggestedFilename()).toMatch(
       new RegExp(`^klantprofiel-${vNummer}-versie-\\d+\\.pdf$`),
     );
