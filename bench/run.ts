@@ -4,6 +4,7 @@ import { availableParallelism, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { measureDocuments } from './documents.ts';
 import { type Measurement, runLoad } from './load.ts';
 import { createDatabase, dropDatabase, serverVersion, startCluster } from './postgres.ts';
 import {
@@ -11,6 +12,7 @@ import {
   type Machine,
   type RunResult,
   type SizeResult,
+  writeDocumentsResult,
   writeReport,
   writeResult,
 } from './report.ts';
@@ -23,8 +25,12 @@ import { baselineSteps, type Ready, type Reply, type Request } from './protocol.
  * detail (API and page). Writes bench/results/<database>.json and regenerates
  * docs/performance.md from every result file present.
  *
+ * The PGlite run then measures the klantprofiel PDFs (bench/documents.ts) and writes
+ * bench/results/documents.json.
+ *
  * Options: --sizes 10000,50000 and --seconds 10 change the run (for trying things out);
- * --report only renders docs/performance.md again from the result files.
+ * --only search or --only documents runs one part; --report only renders docs/performance.md
+ * again from the result files.
  */
 
 const WARM_UP_SECONDS = 2;
@@ -36,8 +42,12 @@ const { values: args } = parseArgs({
     sizes: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     report: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'search' && args.only !== 'documents') {
+  throw new Error('Gebruik --only search of --only documents.');
+}
 
 const kind: DatabaseKind = args.postgres ? 'postgresql' : 'pglite';
 const sizes = args.sizes
@@ -252,13 +262,37 @@ function machine(): Machine {
   };
 }
 
+async function benchDocuments(): Promise<string> {
+  const started = new Date();
+  const measured = await measureDocuments({ seconds, warmUpSeconds: WARM_UP_SECONDS });
+  const command = args.only === 'documents' ? 'npm run bench -- --only documents' : 'npm run bench';
+  return writeDocumentsResult({
+    command: args.seconds !== '10' ? `${command} (custom options)` : command,
+    startedAt: started.toISOString(),
+    minutes: Number(((Date.now() - started.getTime()) / 60_000).toFixed(1)),
+    commit: commitOf(),
+    machine: machine(),
+    warmUpSeconds: WARM_UP_SECONDS,
+    seconds,
+    ...measured,
+  });
+}
+
 async function main(): Promise<void> {
   if (args.report) {
     say(`wrote ${await writeReport()}`);
     return;
   }
+  if (args.only === 'documents') {
+    const file = await benchDocuments();
+    say(`\nwrote ${file} and ${await writeReport()}`);
+    return;
+  }
   const started = new Date();
-  const command = `npm run bench${args.postgres ? ' -- --postgres' : ''}`;
+  const flags = [args.postgres ? '--postgres' : '', args.only ? `--only ${args.only}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const command = `npm run bench${flags ? ` -- ${flags}` : ''}`;
   const results: SizeResult[] = [];
   let settings = 'in memory (PGlite in the server process)';
   let version: string;
@@ -302,9 +336,10 @@ async function main(): Promise<void> {
     machine: machine(),
     sizes: results,
   };
-  const file = await writeResult(result);
+  const files = [await writeResult(result)];
+  if (kind === 'pglite' && args.only !== 'search') files.push(await benchDocuments());
   const doc = await writeReport();
-  say(`\nwrote ${file} and ${doc}`);
+  say(`\nwrote ${files.join(', ')} and ${doc}`);
 }
 
 await main();

@@ -255,8 +255,12 @@ class Pen {
     for (const paragraph of text.split('\n')) {
       let line = '';
       let lineWidth = 0;
+      // Words with their trailing spaces, as PDFKit shapes them; measuring the bare word as
+      // well would shape every new word twice.
       for (const word of paragraph.match(/[^ ]+ *| +/g) ?? ['']) {
-        const visible = this.width(word.trimEnd(), style);
+        const full = this.width(word, style);
+        const spaces = word.length - word.trimEnd().length;
+        const visible = full - spaces * this.width(' ', style);
         if (line !== '' && lineWidth + visible > width) {
           lines.push(line);
           line = '';
@@ -269,7 +273,7 @@ class Pen {
           lineWidth = this.width(line, style);
         } else {
           line += word;
-          lineWidth += this.width(word, style);
+          lineWidth += full;
         }
       }
       lines.push(line);
