@@ -91,6 +91,8 @@ export interface DocumentsResult {
   /** PDFKit with every word of the values new to the process: no shaping cache hits. */
   pdfkitNewWords: RendererResult;
   chromium: RendererResult;
+  /** Chromium with a fresh page per PDF, as a server serving different people uses it. */
+  chromiumNewPage?: RendererResult;
 }
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -256,13 +258,18 @@ function documentsTarget(documents: DocumentsResult | null): Target {
       ok: null,
     };
   }
-  const { pdfkit, chromium } = documents;
-  const speedup = pdfkit.pdfsPerSecond / chromium.pdfsPerSecond;
+  // Judged on the realistic pair: a profile whose words are new to the process, against
+  // Chromium as a server must use it for different people's documents (a fresh page each).
+  const { pdfkitNewWords, chromium } = documents;
+  const baseline = documents.chromiumNewPage ?? chromium;
+  const speedup = pdfkitNewWords.pdfsPerSecond / baseline.pdfsPerSecond;
+  const reused = pdfkitNewWords.pdfsPerSecond / chromium.pdfsPerSecond;
   return {
     name,
     measured:
-      `PDFKit ${pdfRate(pdfkit)} PDFs/s, Chromium ${pdfRate(chromium)} PDFs/s: ` +
-      `${speedup.toFixed(1)}×`,
+      `PDFKit with new words ${pdfRate(pdfkitNewWords)} PDFs/s, Chromium with a new page per ` +
+      `PDF ${pdfRate(baseline)} PDFs/s: ${speedup.toFixed(1)}× (against one reused Chromium ` +
+      `page, ${pdfRate(chromium)} PDFs/s: ${reused.toFixed(1)}×)`,
     ok: speedup >= TARGET_PDF_SPEEDUP,
   };
 }
@@ -390,7 +397,9 @@ const pdfRate = (r: RendererResult) =>
   r.pdfsPerSecond >= 100 ? rps(r.pdfsPerSecond) : r.pdfsPerSecond.toFixed(1);
 
 function documentsTable(documents: DocumentsResult): string {
-  const rows = [documents.pdfkit, documents.pdfkitNewWords, documents.chromium].map((r) =>
+  const renderers = [documents.pdfkit, documents.pdfkitNewWords, documents.chromium];
+  if (documents.chromiumNewPage) renderers.push(documents.chromiumNewPage);
+  const rows = renderers.map((r) =>
     [
       r.name,
       pdfRate(r),
@@ -414,7 +423,9 @@ function documentsSection(documents: DocumentsResult | null): string[] {
     return ['## Documents', 'Not measured yet: run `npm run bench -- --only documents`.'];
   }
   const { pdfkit, pdfkitNewWords, chromium } = documents;
-  const speedup = (r: RendererResult) => (r.pdfsPerSecond / chromium.pdfsPerSecond).toFixed(1);
+  const newPage = documents.chromiumNewPage;
+  const speedup = (r: RendererResult, against: RendererResult) =>
+    (r.pdfsPerSecond / against.pdfsPerSecond).toFixed(1);
   return [
     '## Documents',
     `The klantprofiel of \`sampleProfileDocument()\` as a PDF, one after another on one core ` +
@@ -422,16 +433,26 @@ function documentsSection(documents: DocumentsResult | null): string[] {
       `${documents.seconds} s per renderer in ${documents.rounds} rounds in which the ` +
       `renderers take turns; Chromium ${documents.chromiumVersion}.`,
     documentsTable(documents),
-    `PDFKit makes the PDF ${speedup(pdfkit)}× as fast as Chromium printing the same content ` +
-      `as HTML, and ${speedup(pdfkitNewWords)}× as fast when no word of the values has been ` +
-      `set before in the process. Per PDF that is ${ms(pdfkit.meanMs)} ms ` +
-      `(${ms(pdfkitNewWords.meanMs)} ms with new words) against ${ms(chromium.meanMs)} ms.`,
+    `PDFKit makes the PDF ${speedup(pdfkit, chromium)}× as fast as one reused Chromium page ` +
+      `printing the same content as HTML, and ${speedup(pdfkitNewWords, chromium)}× as fast ` +
+      `when no word of the values has been set before in the process. Per PDF that is ` +
+      `${ms(pdfkit.meanMs)} ms (${ms(pdfkitNewWords.meanMs)} ms with new words) against ` +
+      `${ms(chromium.meanMs)} ms.` +
+      (newPage
+        ? ` A server that prints different people's documents gives each its own page, so that ` +
+          `nothing of one stays behind for the next; opening that page costs Chromium ` +
+          `${ms(newPage.meanMs)} ms per PDF, and against it PDFKit is ` +
+          `${speedup(pdfkitNewWords, newPage)}× as fast with new words ` +
+          `(${speedup(pdfkit, newPage)}× warm). The target is judged on that pair.`
+        : ''),
     `Where PDFKit's time goes (a CPU profile of the warm case while this was written): setting
 the text about a third, embedding the two font subsets about a fifth, compressing the streams
 about a tenth, garbage collection about a sixth. The renderer parses the fonts once per
 process and keeps shaping results and word widths across documents; without those, parsing the
 fonts alone took 60 % of a PDF. A word the process has not set before still goes through
-fontkit's OpenType shaping once, which is what the second row pays for. Chromium's time is
+fontkit's OpenType shaping once, which is what the second row pays for, unless it is in a
+script whose letters need no shaping (Latin, Greek, Cyrillic): those are set glyph by glyph.
+Chromium's time is
 spent in the browser's own processes, on the same core, while the measuring process waits.`,
   ];
 }
@@ -586,8 +607,11 @@ the benchmark again.
   shaping and width caches helps (the labels stay as they are, as they do in real profiles).
   **Chromium** is the usual alternative: the same content as a semantic HTML page with a print
   stylesheet and the same header and footer, \`page.setContent\` and
-  \`page.pdf({ tagged: true })\` in headless Chromium through playwright-core, one page reused
-  and the browser kept open; its processes inherit the pinning, so they share the one core.
+  \`page.pdf({ tagged: true })\` in headless Chromium through playwright-core, the browser kept
+  open, once with one page reused for every PDF (the fastest Chromium can be) and once with a
+  new page per PDF (as a server printing different people's documents must); its processes
+  inherit the pinning, so they share the one core. The target is judged on PDFKit with new
+  words against Chromium with a new page per PDF, both as they would run in production.
   The last PDF of each is read back with poppler (text, page count, tagging).
 - **Caveat.** The load generator, the app and (for PostgreSQL) the database server share the
   machine's CPUs, listed below; absolute figures are for this machine, ratios travel better.
