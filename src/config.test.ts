@@ -22,6 +22,8 @@ describe('configuration', () => {
     const problems = (error as ConfigError).problems.join('\n');
     expect(problems).toContain('DATABASE_URL ontbreekt');
     expect(problems).toContain('SESSION_SECRET ontbreekt of is zwak');
+    expect(problems).toContain('SMTP_URL ontbreekt');
+    expect(problems).toContain('PUBLIC_URL ontbreekt');
   });
 
   it('accepts production with PostgreSQL and a strong secret, and then requires 2FA', () => {
@@ -29,8 +31,11 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://tvs@db/tvs',
       SESSION_SECRET: 'Zr4uB8xq1Lm7Wc2Vn9Kt5Hy3Pd6Gf0Sa-Qe',
+      SMTP_URL: 'smtp://mail.coa.local:587',
+      PUBLIC_URL: 'https://tvs.coa.nl/',
     });
     expect(config.mode).toBe('production');
+    expect(config.publicUrl).toBe('https://tvs.coa.nl');
     expect(config.requireTwoFactor).toBe(true);
     expect(config.secureCookies).toBe(true);
   });

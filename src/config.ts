@@ -22,6 +22,12 @@ export interface Config {
   logLevel: string;
   /** Extra wait per repeated wrong password, in milliseconds. */
   loginSlowdownMs: number;
+  /** SMTP server for e-mail (smtp://user:pass@host:port); without it e-mails go to files. */
+  smtpUrl: string | undefined;
+  /** Sender of TVS e-mails. */
+  mailFrom: string;
+  /** The address people reach TVS at, for links in e-mails. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           'tekens (bijvoorbeeld: openssl rand -base64 48).',
       );
     }
+    if (!env.SMTP_URL) {
+      problems.push('SMTP_URL ontbreekt: productie verstuurt e-mail via een SMTP-server.');
+    }
+    if (!env.PUBLIC_URL) {
+      problems.push('PUBLIC_URL ontbreekt: de links in e-mails wijzen naar dit adres.');
+    }
     if (env.TVS_DEMO === '1' || env.TVS_DEMO === 'true') {
       problems.push(
         'TVS_DEMO mag niet aan staan in productie: productie heeft geen demo-accounts.',
@@ -90,7 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireTwoFactor: production,
     logLevel: env.LOG_LEVEL ?? (test ? 'silent' : 'info'),
     loginSlowdownMs: test ? 10 : 1000,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'TVS <noreply@tvs.coa.nl>',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
   };
+  if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) {
+    problems.push('SMTP_URL moet beginnen met smtp:// of smtps://.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -234,6 +234,8 @@ describe('production mode', () => {
       LOG_LEVEL: 'silent',
       DATABASE_URL: 'postgres://unused',
       SESSION_SECRET: 'k8Jq2vX9pL4mN7rT1wY6zB3cF5hG0dS8aE2uI9oK',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      PUBLIC_URL: 'https://tvs.test',
     });
     try {
       await prod.db
