@@ -21,6 +21,7 @@ import { klantprofielRoutes } from './klantprofielen/routes.tsx';
 import { profielRoutes } from './profiel/routes.tsx';
 import { startpaginaRoutes } from './startpagina/routes.tsx';
 import { vergunninghoudersRoutes } from './vergunninghouders/routes.tsx';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { registerErrorHandling } from './web/errors.tsx';
 import { expectedCsrfToken } from './web/page.tsx';
 import { staticRoutes } from './web/static-routes.ts';
@@ -29,6 +30,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    mailer: Mailer;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -43,7 +45,11 @@ export const API_VERSION = '1.0.0';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Builds the application: plugins, session loading, CSRF, error handling and all routes. */
-export async function buildApp(config: Config, db: Db): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  db: Db,
+  mailer: Mailer = createMailer(config),
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     genReqId: () => randomUUID(),
@@ -53,6 +59,10 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
 
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', () => {
+    mailer.close();
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('sessionEnded', false);

@@ -126,6 +126,8 @@ export interface Database {
   taakstelling: TaakstellingTable;
   plaatsingseenheid_fase: PlaatsingseenheidFaseView;
   blokkade_historie: BlokkadeHistorieTable;
+  password_token: PasswordTokenTable;
+  fase2_overschrijding: Fase2OverschrijdingTable;
 }
 
 // Domain tables (migration 0002). Enumerations mirror the CHECK constraints there.
@@ -472,4 +474,24 @@ export interface PlaatsingseenheidFaseView {
   gehuisvest_op: DateText | null;
   fase: Fase;
   fase_deadline: DateText | null;
+}
+
+// Migration 0004.
+
+export interface PasswordTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  token_hash: string;
+  purpose: 'uitnodiging' | 'herstel';
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface Fase2OverschrijdingTable {
+  plaatsingseenheid_id: number;
+  koppeldatum: DateText;
+  gemeente_id: number;
+  gemeld_op: Timestamp;
 }
