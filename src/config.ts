@@ -28,6 +28,10 @@ export interface Config {
   mailFrom: string;
   /** The address people reach TVS at, for links in e-mails. */
   publicUrl: string;
+  /** Whether this process runs the outbox worker and the scheduled checks. */
+  backgroundJobs: boolean;
+  /** Seconds after which a row claimed by a worker that died is taken up again. */
+  outboxLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginSlowdownMs: test ? 10 : 1000,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'TVS <noreply@tvs.coa.nl>',
+    backgroundJobs: env.TVS_WORKER !== 'off' && !test,
+    outboxLeaseSeconds: positiveInt(
+      env.TVS_OUTBOX_LEASE_SECONDS,
+      120,
+      'TVS_OUTBOX_LEASE_SECONDS',
+      problems,
+    ),
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? '3000'}`).replace(/\/+$/, ''),
   };
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) {

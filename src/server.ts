@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { startBackgroundJobs } from './jobs/run.ts';
 
 /** Starts TVS: configuration, database (migrated, reference and demo data), HTTP server. */
 async function main(): Promise<void> {
@@ -20,12 +21,16 @@ async function main(): Promise<void> {
   const app = await buildApp(config, db);
   await prepareDatabase(db, config, app.log);
   await app.listen({ port: config.port, host: config.host });
+  const jobs = config.backgroundJobs
+    ? startBackgroundJobs({ db, mailer: app.mailer, config, log: app.log })
+    : undefined;
   app.log.info(
     { mode: config.mode, database: config.databaseUrl ? 'postgresql' : 'pglite' },
     `TVS luistert op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
   );
 
   const stop = async () => {
+    await jobs?.stop();
     await app.close();
     await db.destroy();
     process.exit(0);

@@ -5,7 +5,9 @@ import type { FastifyPluginCallback } from 'fastify';
 import { recordProcessing } from '../audit/processing-log.ts';
 import { LOG_PAGE_SIZE, listProcessing } from '../audit/queries.ts';
 import { getWelcomeText, listRegions, setWelcomeText } from '../startpagina/service.ts';
+import { berichtenApi } from '../berichten/api.ts';
 import { klantprofielenApi } from '../klantprofielen/api.ts';
+import { notificatiesApi } from '../notificaties/api.ts';
 import { vergunninghoudersApi } from '../vergunninghouders/api.ts';
 import { requireActor, requireRight } from '../web/guards.ts';
 import { Problem, problemResponses } from './schemas.ts';
@@ -182,5 +184,8 @@ export const apiRoutes: FastifyPluginCallback = (instance, _options, done) => {
   );
   void app.register(vergunninghoudersApi);
   void app.register(klantprofielenApi);
+  void app.register(import('../contactpersonen/api.ts'));
+  void app.register(notificatiesApi);
+  void app.register(berichtenApi);
   done();
 };

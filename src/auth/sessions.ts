@@ -17,6 +17,8 @@ export interface SessionInfo {
   accountId: number;
   csrfToken: string;
   pendingSecondFactor: boolean;
+  /** Notifications not read yet, for the count in the header. */
+  unreadNotifications: number;
 }
 
 /** Starts a session; returns the token for the cookie. Only its hash is stored. */
@@ -86,6 +88,12 @@ export async function loadSession(
         .select(sql<number[]>`coalesce(array_agg(account_locatie.locatie_id), '{}')`.as('ids'))
         .whereRef('account_locatie.account_id', '=', 'account.id')
         .as('locatie_ids'),
+      eb
+        .selectFrom('notification')
+        .select(sql<number>`count(*)::integer`.as('n'))
+        .whereRef('notification.account_id', '=', 'account.id')
+        .where('notification.read_at', 'is', null)
+        .as('unread'),
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -104,6 +112,7 @@ export async function loadSession(
     accountId: row.account_id,
     csrfToken: row.csrf_token,
     pendingSecondFactor: row.pending_second_factor,
+    unreadNotifications: row.unread ?? 0,
     actor: {
       id: row.account_id,
       name: row.name,

@@ -1,10 +1,13 @@
 import { Command } from 'commander';
+import { pino } from 'pino';
 
 import { loadConfig } from '../config.ts';
 import { type Db, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { seedReferenceData } from '../organisatie/reference-data.ts';
+import { startBackgroundJobs } from '../jobs/run.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { createAdmin } from './create-admin.ts';
 import { runDemoCommand } from './demo.ts';
 
@@ -53,6 +56,28 @@ program
       console.log('Bij de eerste keer inloggen stelt u tweestapsverificatie in.');
     }),
   );
+
+program
+  .command('worker')
+  .description(
+    'Alleen de achtergrondtaken draaien (outbox, e-mail, planning), voor een apart werkproces',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateToLatest(db);
+    const mailer = createMailer(config);
+    const log = pino({ level: config.logLevel });
+    const jobs = startBackgroundJobs({ db, mailer, config, log });
+    log.info({}, 'TVS-werkproces gestart');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await jobs.stop();
+    mailer.close();
+    await db.destroy();
+  });
 
 try {
   await program.parseAsync();

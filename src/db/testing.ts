@@ -10,7 +10,12 @@ import { migrateToLatest } from './migrate.ts';
  * TEST_DATABASE_URL points at a PostgreSQL server, a new database is created there and dropped
  * again by `close`.
  */
-export async function createTestDb(): Promise<{ db: Db; close: () => Promise<void> }> {
+export async function createTestDb(): Promise<{
+  db: Db;
+  close: () => Promise<void>;
+  /** The database's URL on PostgreSQL, for other processes; undefined on PGlite. */
+  url?: string;
+}> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const db = openDatabase({ dataDir: 'memory' });
@@ -30,6 +35,7 @@ export async function createTestDb(): Promise<{ db: Db; close: () => Promise<voi
   await migrateToLatest(db);
   return {
     db,
+    url: url.toString(),
     close: async () => {
       await db.destroy();
       const cleanup = new pg.Client({ connectionString: serverUrl });

@@ -3,11 +3,12 @@ import { type Insertable, sql, type Transaction } from 'kysely';
 
 import type { Db } from '../db/database.ts';
 import type { Database, RegioCode } from '../db/schema.ts';
+import { checkFase2Overschrijdingen } from '../jobs/scheduler.ts';
 import { seedReferenceData } from '../organisatie/reference-data.ts';
 import { demoAccounts, demoPassword, otherCasemanagers, otherRegievoerders } from './accounts.ts';
 import { type DemoContext, type DemoRows, generateAll, type StaffRef } from './generate.ts';
 import { demoLocaties } from './locations.ts';
-import { Random, toDay } from './random.ts';
+import { dayText, Random, toDay } from './random.ts';
 import { landelijkeTaakstelling, recentHalfjaren, spreadByInhabitants } from './taakstelling.ts';
 
 export interface SeedDemoOptions {
@@ -309,6 +310,14 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<S
       progress(`${table}: ${rows[table].length} rijen`);
       await insertBatches(trx, table, rows[table] as Insertable<Database[typeof table]>[]);
     }
+    // The demo's field changes are history, already shown as its notifications: the events
+    // their rows queued are not to be delivered again.
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'done', processed_at: new Date() })
+      .where('status', '=', 'pending')
+      .execute();
+    await checkFase2Overschrijdingen(trx, dayText(context.refDay), { queue: false });
     for (const table of explicitIdTables) {
       await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'),
         (SELECT coalesce(max(id), 0) + 1 FROM ${sql.table(table)}), false)`.execute(trx);

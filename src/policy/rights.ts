@@ -88,6 +88,7 @@ export type Action =
   | 'toestemming.vastleggen'
   | 'klantprofiel.schrijven'
   | 'nareisprofiel.schrijven'
+  | 'berichten.lezen'
   | 'bericht.schrijven'
   | 'bericht.beantwoorden'
   | 'woningcheck.vastleggen'
@@ -117,6 +118,13 @@ export const actionRights: Record<Action, readonly Role[]> = {
   'toestemming.vastleggen': ['casemanager', 'col-medewerker'],
   'klantprofiel.schrijven': ['casemanager'],
   'nareisprofiel.schrijven': ['col-medewerker'],
+  'berichten.lezen': [
+    'regievoerder',
+    'gemeente',
+    'corporatie',
+    'sociale-dienst',
+    'vluchtelingenwerk',
+  ],
   'bericht.schrijven': ['regievoerder'],
   'bericht.beantwoorden': ['gemeente', 'corporatie', 'sociale-dienst', 'vluchtelingenwerk'],
   'woningcheck.vastleggen': ['gemeente'],

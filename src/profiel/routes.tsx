@@ -3,9 +3,11 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 import { recordProcessing } from '../audit/processing-log.ts';
 import { EnrolmentInstructions } from '../auth/routes.tsx';
 import { newTotpSecret, totpEnrolment, verifyTotp } from '../auth/totp.ts';
+import { ContactpersonenSection, contactBase } from '../contactpersonen/pages.tsx';
+import { contactListsFor } from '../contactpersonen/service.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
-import type { Actor } from '../policy/policy.ts';
+import { type Actor, can } from '../policy/policy.ts';
 import { roleLabels } from '../policy/rights.ts';
 import { CsrfField, ErrorSummary, Field } from '../web/forms.tsx';
 import { requireRight } from '../web/guards.ts';
@@ -88,6 +90,7 @@ export const profielRoutes: FastifyPluginCallback = (app, _options, done) => {
   app.get('/profiel', async (request, reply) => {
     const actor = requireRight(request, 'profiel.bekijken');
     const account = await loadOwnAccount(app.db, actor);
+    const contactLists = await contactListsFor(app.db, actor);
     const required = app.config.requireTwoFactor;
 
     return sendPage(request, reply, 'Profiel', (context) => (
@@ -118,6 +121,23 @@ export const profielRoutes: FastifyPluginCallback = (app, _options, done) => {
             )}
           </dd>
         </dl>
+
+        {contactLists.map((list) => (
+          <ContactpersonenSection
+            key={list.gemeente.id}
+            list={list}
+            base={contactBase(false)}
+            csrfToken={context.csrfToken}
+          />
+        ))}
+        {can(actor, 'beheer.openen') && (
+          <>
+            <h2>Contactpersonen van gemeenten</h2>
+            <p>
+              <a href="/beheer/contactpersonen">Contactpersonen van een gemeente beheren</a>
+            </p>
+          </>
+        )}
 
         <h2>Tweestapsverificatie</h2>
         {account.totp_enabled ? (

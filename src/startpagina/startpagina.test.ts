@@ -60,8 +60,9 @@ describe('Startpagina', () => {
   it('shows each role only the tabs it may use', async () => {
     const expected: Record<string, string[]> = {
       'coa-beheerder': ['Startpagina', 'Profiel', 'Vergunninghouders', 'Beheer', 'Uitloggen'],
-      gemeente: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Uitloggen'],
-      corporatie: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Uitloggen'],
+      gemeente: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Berichten', 'Uitloggen'],
+      corporatie: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Berichten', 'Uitloggen'],
+      regievoerder: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Berichten', 'Uitloggen'],
       casemanager: ['Startpagina', 'Profiel', 'Vergunninghouders', 'Uitloggen'],
     };
     for (const [role, tabs] of Object.entries(expected)) {

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 import { buildApp } from '../app.ts';
@@ -17,6 +21,8 @@ export interface TestApp {
   config: Config;
   /** Account ids of one user per role, e-mail `<role>@test.tvs.local`. */
   accounts: Record<Role, number>;
+  /** The test database's URL when it is PostgreSQL (other processes can reach it). */
+  databaseUrl: string | undefined;
   close: () => Promise<void>;
 }
 
@@ -32,9 +38,11 @@ export function cookiesOf(response: LightMyRequestResponse): Record<string, stri
  * Contact persons belong to Utrecht; the gemeente user also to Zeist.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const { db, close } = await createTestDb();
+  const { db, close, url } = await createTestDb();
   await seedReferenceData(db);
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  // Files a test makes (demo e-mails) go to a folder of its own, removed on close.
+  const dataDir = env.TVS_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'tvs-test-')));
+  const config = loadConfig({ NODE_ENV: 'test', TVS_DATA_DIR: dataDir, ...env });
   const accounts = await createRoleAccounts(db);
   const app = await buildApp(config, db);
   await app.ready();
@@ -43,9 +51,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     config,
     accounts,
+    databaseUrl: url,
     close: async () => {
       await app.close();
       await close();
+      if (!env.TVS_DATA_DIR) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -389,6 +389,18 @@ export function DetailPage({ data }: { data: DetailData }) {
               )}
               {id === 'koppelinggegevens' && (
                 <>
+                  {view.gemeenteId !== null &&
+                    can(data.actor, 'bericht.schrijven') &&
+                    data.koppelGemeenten.some((g) => g.id === view.gemeenteId) && (
+                      <p>
+                        <a
+                          href={`/berichten/nieuw?gemeente=${view.gemeenteId}&vNummer=${vNummer}`}
+                          className="tvs-button tvs-button--secondary"
+                        >
+                          Bericht aan de gemeente over deze vergunninghouder
+                        </a>
+                      </p>
+                    )}
                   <History view={view} />
                   <KoppelForms data={data} />
                   <BlockForm data={data} />

@@ -11,6 +11,8 @@ export interface PageContext {
   path: string;
   demo: boolean;
   flash?: { kind: 'ok' | 'error'; text: string } | undefined;
+  /** Unread notifications of the signed-in user. */
+  unread: number;
 }
 
 function RoleLine({ actor }: { actor: Actor }) {
@@ -70,6 +72,17 @@ export function Layout(props: { title: string; context: PageContext; children: R
                 <div>{actor.name}</div>
                 <div>
                   <RoleLine actor={actor} />
+                </div>
+                <div>
+                  <a href="/notificaties" className="tvs-notifications">
+                    Notificaties
+                    {props.context.unread > 0 && (
+                      <span className="tvs-badge" data-ongelezen={props.context.unread}>
+                        {props.context.unread}
+                        <span className="tvs-visually-hidden"> ongelezen</span>
+                      </span>
+                    )}
+                  </a>
                 </div>
               </div>
             )}

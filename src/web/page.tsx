@@ -67,6 +67,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     path: request.url.split('?')[0] ?? '/',
     demo: request.server.config.mode !== 'production',
     flash: takeFlash(request, reply),
+    unread: request.session?.unreadNotifications ?? 0,
   };
 }
 

@@ -15,6 +15,7 @@ export const tabs: readonly Tab[] = [
   { label: 'Startpagina', href: '/', action: 'startpagina.bekijken' },
   { label: 'Profiel', href: '/profiel', action: 'profiel.bekijken' },
   { label: 'Vergunninghouders', href: '/vergunninghouders', action: 'vergunninghouders.zoeken' },
+  { label: 'Berichten', href: '/berichten', action: 'berichten.lezen' },
   { label: 'Beheer', href: '/beheer', action: 'beheer.openen' },
 ];
 
