@@ -12,6 +12,7 @@ import { authRoutes } from './auth/routes.tsx';
 import { SESSION_COOKIE, type SessionInfo, loadSession } from './auth/sessions.ts';
 import { beheerRoutes } from './beheer/routes.tsx';
 import { berichtenRoutes } from './berichten/routes.tsx';
+import { contactpersonenRoutes } from './contactpersonen/routes.tsx';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { errors } from './errors.ts';
@@ -148,7 +149,7 @@ export async function buildApp(
   await app.register(authRoutes);
   await app.register(startpaginaRoutes);
   await app.register(profielRoutes);
-  await app.register(import('./contactpersonen/routes.tsx'));
+  await app.register(contactpersonenRoutes);
   await app.register(vergunninghoudersRoutes);
   await app.register(klantprofielRoutes);
   await app.register(formulierenRoutes);

@@ -40,6 +40,16 @@ describe('API base', () => {
         '/api/v1/vergunninghouders/{vNummer}/toestemmingen/{soort}/intrekking',
         '/api/v1/vergunninghouders/{vNummer}/informatieformulier',
         '/api/v1/vergunninghouders/{vNummer}/inkomstenverklaring',
+        '/api/v1/notificaties',
+        '/api/v1/notificaties/{id}/gelezen',
+        '/api/v1/notificaties/gelezen',
+        '/api/v1/notificatiekeuzes',
+        '/api/v1/notificatiekeuzes/{gemeenteId}',
+        '/api/v1/berichten',
+        '/api/v1/berichten/{id}',
+        '/api/v1/berichten/{id}/antwoorden',
+        '/api/v1/gemeenten/{gemeenteId}/contactpersonen',
+        '/api/v1/gemeenten/{gemeenteId}/contactpersonen/{accountId}',
       ]),
     );
     const latest = (doc.paths['/api/v1/vergunninghouders/{vNummer}/klantprofiel'] ?? {}) as {

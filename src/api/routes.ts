@@ -6,6 +6,7 @@ import { recordProcessing } from '../audit/processing-log.ts';
 import { LOG_PAGE_SIZE, listProcessing } from '../audit/queries.ts';
 import { getWelcomeText, listRegions, setWelcomeText } from '../startpagina/service.ts';
 import { berichtenApi } from '../berichten/api.ts';
+import { contactpersonenApi } from '../contactpersonen/api.ts';
 import { klantprofielenApi } from '../klantprofielen/api.ts';
 import { notificatiesApi } from '../notificaties/api.ts';
 import { vergunninghoudersApi } from '../vergunninghouders/api.ts';
@@ -184,7 +185,7 @@ export const apiRoutes: FastifyPluginCallback = (instance, _options, done) => {
   );
   void app.register(vergunninghoudersApi);
   void app.register(klantprofielenApi);
-  void app.register(import('../contactpersonen/api.ts'));
+  void app.register(contactpersonenApi);
   void app.register(notificatiesApi);
   void app.register(berichtenApi);
   done();

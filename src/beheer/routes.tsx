@@ -59,6 +59,18 @@ async function showBeheer(
         <p>
           <a href="/beheer/logboek">Logboek dataverwerkingen bekijken</a>
         </p>
+        <h2>Contactpersonen van gemeenten</h2>
+        <p>
+          <a href="/beheer/contactpersonen">Contactpersonen per gemeente beheren</a>
+        </p>
+        {request.server.mailer.folder && (
+          <>
+            <h2>E-mails (demo)</h2>
+            <p>
+              <a href="/beheer/e-mails">Verstuurde e-mails bekijken</a>
+            </p>
+          </>
+        )}
       </>
     ),
     form ? form.error.status : 200,

@@ -234,4 +234,3 @@ export const contactpersonenApi: FastifyPluginCallback = (instance, _options, do
 };
 
 /** For `register(import(…))` in the API's composition. */
-export default contactpersonenApi;

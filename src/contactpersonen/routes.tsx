@@ -315,4 +315,3 @@ export const contactpersonenRoutes: FastifyPluginCallback = (app, _options, done
 };
 
 /** For `register(import(…))` in the application's composition. */
-export default contactpersonenRoutes;

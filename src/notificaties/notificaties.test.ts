@@ -407,3 +407,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a worker killed mid-delivery', 
     expect(resent).toBeLessThanOrEqual(4);
   });
 });
+
+describe('demo e-mails', () => {
+  it('writes e-mails as files in demo mode and shows them to the COA-beheerder only', async () => {
+    const demo = await createTestApp();
+    try {
+      expect(demo.app.mailer.folder).toBeDefined();
+      await demo.app.mailer.send({
+        to: 'gemeente@test.tvs.local',
+        subject: 'TVS: Nieuw bericht van de regievoerder',
+        text: 'Bekijk het in TVS: http://localhost:3000/notificaties/1',
+      });
+      const beheerder = await signedInClient(demo.app, 'coa-beheerder');
+      const page = await beheerder.get('/beheer/e-mails');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('TVS: Nieuw bericht van de regievoerder');
+      expect(page.body).toContain('http://localhost:3000/notificaties/1');
+      const gemeente = await signedInClient(demo.app, 'gemeente');
+      expect((await gemeente.get('/beheer/e-mails')).statusCode).toBe(403);
+    } finally {
+      await demo.close();
+    }
+  });
+});
