@@ -95,8 +95,59 @@ export interface DocumentsResult {
   chromiumNewPage?: RendererResult;
 }
 
+/** One row of bench/notifications.ts: a fresh database, 20 changes, one worker concurrency. */
+export interface NotificationsRow {
+  /** Outbox rows the worker handles at the same time (WorkerOptions.concurrency). */
+  concurrency: number;
+  batchSize: number;
+  events: number;
+  notifications: number;
+  emails: number;
+  /** Notifications whose Message-ID the SMTP server received exactly once. */
+  receivedOnce: number;
+  setupSeconds: number;
+  /** Time taken by the 20 inserts of the changes, one transaction each. */
+  insertMs: number;
+  /** From the first change's commit until the last event is fanned out. */
+  fanOutSeconds: number;
+  fanOutPerSecond: number;
+  /** From the last event fanned out until the last e-mail is handed off. */
+  deliverySeconds: number;
+  deliveryPerSecond: number;
+  /** From the first change's commit until the last e-mail is handed off. */
+  totalSeconds: number;
+  emailsPerSecond: number;
+  /** Per e-mail, from its event's commit until the SMTP server took it (nearest rank). */
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** Outbox rows that needed more than one attempt. */
+  retries: number;
+}
+
+/** The notifications benchmark on one kind of database. */
+export interface NotificationsRun {
+  database: DatabaseKind;
+  databaseVersion: string;
+  databaseSettings: string;
+  command: string;
+  startedAt: string;
+  minutes: number;
+  commit: string;
+  machine: Machine;
+  accounts: number;
+  households: number;
+  gemeente: string;
+  /** Connections the app's database handle has: 1 for PGlite, the pool size on PostgreSQL. */
+  databaseConnections: number;
+  smtpConnections: number;
+  rows: NotificationsRow[];
+}
+
+/** bench/results/notifications.json: the last run per kind of database. */
+export type NotificationsResult = Partial<Record<DatabaseKind, NotificationsRun>>;
+
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const documentsFile = `${resultsDir}documents.json`;
+const notificationsFile = `${resultsDir}notifications.json`;
 const docFile = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 const kinds: readonly DatabaseKind[] = ['pglite', 'postgresql'];
 const label: Record<DatabaseKind, string> = { pglite: 'PGlite', postgresql: 'PostgreSQL' };
@@ -128,6 +179,19 @@ export async function writeDocumentsResult(result: DocumentsResult): Promise<str
 function readDocumentsResult(): DocumentsResult | null {
   if (!existsSync(documentsFile)) return null;
   return JSON.parse(readFileSync(documentsFile, 'utf8')) as DocumentsResult;
+}
+
+function readNotificationsResult(): NotificationsResult {
+  if (!existsSync(notificationsFile)) return {};
+  return JSON.parse(readFileSync(notificationsFile, 'utf8')) as NotificationsResult;
+}
+
+/** Stores the run under its kind of database; the other kind's last run stays. */
+export async function writeNotificationsResult(run: NotificationsRun): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const all: NotificationsResult = { ...readNotificationsResult(), [run.database]: run };
+  writeFileSync(notificationsFile, await formatted(JSON.stringify(all), notificationsFile));
+  return notificationsFile;
 }
 
 function readResults(): RunResult[] {
@@ -245,8 +309,59 @@ interface Target {
   measured: string;
   /** null: not measured yet. */
   ok: boolean | null;
-  /** Shown for comparison; no target. */
+  /** Reported for the record, no target: the verdict is "reported" once measured. */
   info?: boolean;
+}
+
+const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(2);
+
+/** Where a notifications row was measured, e.g. "PostgreSQL, concurrency 16". */
+function notificationsWhere(run: NotificationsRun, row: NotificationsRow): string {
+  return `${label[run.database]}, concurrency ${row.concurrency}`;
+}
+
+/** Throughput and latency of the notifications, reported without a numeric target. */
+function notificationsTargets(notifications: NotificationsResult): Target[] {
+  const measured = kinds.flatMap((k) => {
+    const run = notifications[k];
+    return run ? run.rows.map((row) => ({ run, row })) : [];
+  });
+  const count = measured[0]?.row.notifications ?? 10_000;
+  const throughput = `Notifications: ${n(count)} fanned out and e-mailed, throughput`;
+  const latencyName = `Notifications: time from change to hand-off to the SMTP server, p50 / p95`;
+  if (measured.length === 0) {
+    const todo = 'not measured yet: run `npm run bench -- --only notifications`';
+    return [
+      { name: throughput, measured: todo, ok: null, info: true },
+      { name: latencyName, measured: todo, ok: null, info: true },
+    ];
+  }
+  return [
+    {
+      name: throughput,
+      measured: measured
+        .map(
+          ({ run, row }) =>
+            `${notificationsWhere(run, row)}: ${n(row.fanOutPerSecond)} notifications/s ` +
+            `fanned out, ${n(row.emailsPerSecond)} e-mails/s handed off end to end`,
+        )
+        .join('; '),
+      ok: true,
+      info: true,
+    },
+    {
+      name: latencyName,
+      measured: measured
+        .map(
+          ({ run, row }) =>
+            `${notificationsWhere(run, row)}: ${seconds(row.latencyMs.p50)} s / ` +
+            `${seconds(row.latencyMs.p95)} s`,
+        )
+        .join('; '),
+      ok: true,
+      info: true,
+    },
+  ];
 }
 
 function documentsTarget(documents: DocumentsResult | null): Target {
@@ -355,18 +470,32 @@ function targets(runs: RunResult[]): Target[] {
   return list;
 }
 
-function targetTable(runs: RunResult[], documents: DocumentsResult | null): string {
+function targetTable(
+  runs: RunResult[],
+  documents: DocumentsResult | null,
+  notifications: NotificationsResult,
+): string {
+  const all = [
+    ...targets(runs),
+    documentsTarget(documents),
+    ...notificationsTargets(notifications),
+  ];
   return [
     '| target | measured | verdict |',
     '| --- | --- | --- |',
-    ...[...targets(runs), documentsTarget(documents)].map(
+    ...all.map(
       (t) =>
-        `| ${t.name} | ${t.measured} | ${t.info ? '–' : t.ok === null ? 'open' : verdict(t.ok)} |`,
+        `| ${t.name} | ${t.measured} | ` +
+        `${t.ok === null ? 'open' : t.info ? 'reported' : verdict(t.ok)} |`,
     ),
   ].join('\n');
 }
 
-function machineTable(runs: RunResult[], documents: DocumentsResult | null): string {
+function machineTable(
+  runs: RunResult[],
+  documents: DocumentsResult | null,
+  notifications: NotificationsResult,
+): string {
   const row = (
     r: Pick<RunResult, 'command' | 'startedAt' | 'minutes' | 'commit' | 'machine'>,
     database: string,
@@ -386,6 +515,12 @@ function machineTable(runs: RunResult[], documents: DocumentsResult | null): str
     row(r, `${r.databaseVersion.split(' on ')[0] ?? r.databaseVersion}, ${r.databaseSettings}`),
   );
   if (documents) rows.push(row(documents, `none (documents only: ${documents.pinning})`));
+  for (const k of kinds) {
+    const run = notifications[k];
+    if (!run) continue;
+    const version = run.databaseVersion.split(' on ')[0] ?? run.databaseVersion;
+    rows.push(row(run, `${version}, ${run.databaseSettings} (notifications)`));
+  }
   return [
     '| run | started | minutes | commit | CPUs | memory | CPU model | Node.js | database |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -455,6 +590,88 @@ script whose letters need no shaping (Latin, Greek, Cyrillic): those are set gly
 Chromium's time is
 spent in the browser's own processes, on the same core, while the measuring process waits.`,
   ];
+}
+
+function notificationsTable(run: NotificationsRun): string {
+  const rows = run.rows.map((r) =>
+    [
+      String(r.concurrency),
+      `${n(r.notifications)} (${r.events} events)`,
+      `${n(r.fanOutPerSecond)} (${r.fanOutSeconds.toFixed(2)} s)`,
+      n(r.emailsPerSecond),
+      `${n(r.deliveryPerSecond)} (${r.deliverySeconds.toFixed(2)} s)`,
+      `${seconds(r.latencyMs.p50)} / ${seconds(r.latencyMs.p95)} / ${seconds(r.latencyMs.p99)}`,
+      r.totalSeconds.toFixed(2),
+      `${n(r.receivedOnce)} of ${n(r.notifications)}`,
+      String(r.retries),
+    ].join(' | '),
+  );
+  return [
+    '| worker concurrency | notifications | fan-out: notifications/s (s) | ' +
+      'e-mails/s, first change to last hand-off | e-mails/s after the fan-out (s) | ' +
+      'change → hand-off p50 / p95 / p99 s | total s | Message-IDs received once | retries |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
+}
+
+function notificationsMethod(notifications: NotificationsResult): string {
+  const run = notifications.pglite ?? notifications.postgresql;
+  const accounts = n(run?.accounts ?? 500);
+  const households = run?.households ?? 20;
+  const gemeente = run?.gemeente ?? 'Utrecht';
+  const batch = run?.rows[0]?.batchSize ?? 50;
+  const smtp = run?.smtpConnections ?? 5;
+  const pool = notifications.postgresql?.databaseConnections ?? 10;
+  const total = n((run?.accounts ?? 500) * households);
+  return `\`bench/notifications.ts\` fans out ${total} notifications and hands their e-mails to a
+real SMTP server, with the app's own outbox worker and mailer.
+
+- **Setup, not timed.** For each row a freshly migrated database with the reference data,
+  ${accounts} contact persons of ${gemeente} (role gemeente, each with the choice
+  "gekoppeld" for ${gemeente}) and ${households} households linked to ${gemeente}; and a
+  fresh \`src/testing/smtp.ts\`: an SMTP server (smtp-server) in a process of its own that appends
+  every message it takes to a file, with the \`Date.now()\` of that moment.
+- **The changes.** ${households} \`koppeling.gewijzigd\` events, inserted into the outbox one after
+  another, each in its own transaction; the moment its INSERT returns is its commit time. Each
+  event concerns one household, and all ${accounts} contact persons chose to hear of it.
+- **The worker.** Then \`startOutboxWorker\` with the app's options (batches of ${batch}, the
+  concurrency in the table; the app's default is 4) in the benchmark process, with
+  \`createMailer\` pointed at the SMTP server: Nodemailer's pool, at most ${smtp} SMTP connections.
+  An event becomes its notifications, and one outbox row per notification, in one
+  transaction; each of those rows sends its e-mail and sets \`emailed_at\` in a transaction that
+  holds the row while the server takes the message. The run ends when every notification has
+  been e-mailed.
+- **Figures.** Fan-out: notifications divided by the time from the first change's commit until
+  the last event is fanned out (its \`processed_at\`). E-mails per second: e-mails divided by
+  the time from the first change's commit until the SMTP server took the last message; beside
+  it the e-mails per second after the fan-out. The latency of an e-mail runs from the commit of
+  the event that caused it (found through the notification's dedupe key) until the server took
+  it (found through its Message-ID); p50, p95 and p99 are nearest-rank. The run fails unless
+  every notification's Message-ID arrived exactly once and nothing else did.
+- **Reading the figures.** The worker takes the oldest rows first, so the e-mails of a burst
+  queue behind one another: the latency is mostly waiting in line, about half the total at
+  p50. It says how long a burst of this size takes to drain, not how long one e-mail takes on a
+  quiet system. In the app an idle worker looks for work once a second, so a change that finds
+  it idle waits up to a second more; here the worker starts right after the changes. PGlite
+  runs one statement at a time on one connection, so more concurrency cannot help it. On
+  PostgreSQL (fsync and synchronous commit on) every e-mail is a commit of its own; the app's
+  pool has ${pool} connections and Nodemailer ${smtp}, so of 16 lanes at most ${pool} hold
+  a transaction and at most ${smtp} talk to the SMTP server at once. The SMTP server runs on
+  the same machine, without TLS or authentication, and writes each message to its file at once.`;
+}
+
+function notificationsSection(notifications: NotificationsResult): string[] {
+  const sections = ['## Notifications', notificationsMethod(notifications)];
+  let any = false;
+  for (const k of kinds) {
+    const run = notifications[k];
+    if (!run) continue;
+    any = true;
+    sections.push(`### ${label[k]}`, notificationsTable(run));
+  }
+  if (!any) sections.push('Not measured yet: run `npm run bench -- --only notifications`.');
+  return sections;
 }
 
 /** Breaks the one-line SQL of Kysely before its main clauses, for reading. */
@@ -555,8 +772,8 @@ function intro(run: RunResult | undefined): string {
   const seconds = run?.seconds ?? 10;
   return `# Performance
 
-How fast the vergunninghouders search and detail are, and how fast a klantprofiel becomes a
-PDF, measured by \`bench/\`. This file is
+How fast the vergunninghouders search and detail are, how fast a klantprofiel becomes a
+PDF, and how fast notifications reach a mail server, measured by \`bench/\`. This file is
 written by \`bench/run.ts\` from \`bench/results/*.json\`; do not edit the figures by hand, run
 the benchmark again.
 
@@ -621,25 +838,31 @@ the benchmark again.
 ## Commands
 
 \`\`\`sh
-npm run bench                     # PGlite: 10,000 and 100,000 people, then the documents
-npm run bench -- --postgres       # PostgreSQL: 10,000, 100,000 and 1,000,000
-npm run bench -- --only documents # klantprofiel PDFs only: PDFKit against Chromium, one core
+npm run bench                         # PGlite: 10,000 and 100,000 people, notifications, documents
+npm run bench -- --postgres           # PostgreSQL: 10,000, 100,000 and 1,000,000, notifications
+npm run bench -- --only documents     # klantprofiel PDFs only: PDFKit against Chromium, one core
+npm run bench -- --only notifications # 10,000 notifications e-mailed (PGlite; add --postgres)
 \`\`\`
 
 \`--postgres\` uses the server in \`TVS_BENCH_DATABASE_URL\` or \`DATABASE_URL\` (a role that may
-create databases; it creates and drops \`tvs_bench_<size>\`), or else starts a throwaway cluster
-from the newest \`/usr/lib/postgresql/*/bin\` (as user postgres when root) and removes it after.
-\`--sizes 10000,50000\` and \`--seconds 5\` change a run for trying things out; \`--report\` only
-renders this file again from the result files; \`BENCH_CPU_PROFILE_DIR=<folder>\` writes a CPU
-profile of the server process. \`--only search\` runs the search and detail part alone;
-\`--seconds\` applies to the documents too. The documents need \`/usr/bin/chromium\` (or
-\`CHROMIUM_PATH\`) and poppler-utils.
+create databases; it creates and drops \`tvs_bench_<size>\` and \`tvs_bench_notifications\`),
+or else starts a throwaway cluster from the newest \`/usr/lib/postgresql/*/bin\` (as user
+postgres when root) and removes it after. \`--sizes 10000,50000\` and \`--seconds 5\` change
+a run for trying things out; \`--report\` only renders this file again from the result files;
+\`BENCH_CPU_PROFILE_DIR=<folder>\` writes a CPU profile of the server process. \`--only search\`
+runs the search and detail part alone, \`--only notifications\` the notifications alone (with
+\`--postgres\` on PostgreSQL); \`--seconds\` applies to the documents too. The documents need
+\`/usr/bin/chromium\` (or \`CHROMIUM_PATH\`) and poppler-utils.
 `;
 }
 
-export function renderReport(runs: RunResult[], documents: DocumentsResult | null): string {
-  const sections = [intro(runs[0]), '## Machine', machineTable(runs, documents)];
-  sections.push('## Targets', targetTable(runs, documents), findings(runs));
+export function renderReport(
+  runs: RunResult[],
+  documents: DocumentsResult | null,
+  notifications: NotificationsResult = {},
+): string {
+  const sections = [intro(runs[0]), '## Machine', machineTable(runs, documents, notifications)];
+  sections.push('## Targets', targetTable(runs, documents, notifications), findings(runs));
   for (const run of runs) {
     sections.push(
       `## ${label[run.database]}`,
@@ -658,6 +881,7 @@ export function renderReport(runs: RunResult[], documents: DocumentsResult | nul
     );
   }
   sections.push(...documentsSection(documents));
+  sections.push(...notificationsSection(notifications));
   sections.push(
     '## Query plans',
     'EXPLAIN (ANALYZE, BUFFERS) of the two search statements, after the load runs.',
@@ -667,7 +891,7 @@ export function renderReport(runs: RunResult[], documents: DocumentsResult | nul
 }
 
 export async function writeReport(): Promise<string> {
-  const text = renderReport(readResults(), readDocumentsResult());
+  const text = renderReport(readResults(), readDocumentsResult(), readNotificationsResult());
   writeFileSync(docFile, await formatted(text, docFile));
   return docFile;
 }

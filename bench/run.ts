@@ -4,8 +4,17 @@ import { availableParallelism, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { defaultWorkerOptions } from '../src/jobs/outbox-worker.ts';
 import { measureDocuments } from './documents.ts';
 import { type Measurement, runLoad } from './load.ts';
+import {
+  ACCOUNTS,
+  GEMEENTE,
+  HOUSEHOLDS,
+  measureNotifications,
+  POSTGRES_CONNECTIONS,
+  SMTP_CONNECTIONS,
+} from './notifications.ts';
 import { createDatabase, dropDatabase, serverVersion, startCluster } from './postgres.ts';
 import {
   type DatabaseKind,
@@ -13,6 +22,7 @@ import {
   type RunResult,
   type SizeResult,
   writeDocumentsResult,
+  writeNotificationsResult,
   writeReport,
   writeResult,
 } from './report.ts';
@@ -25,12 +35,14 @@ import { baselineSteps, type Ready, type Reply, type Request } from './protocol.
  * detail (API and page). Writes bench/results/<database>.json and regenerates
  * docs/performance.md from every result file present.
  *
- * The PGlite run then measures the klantprofiel PDFs (bench/documents.ts) and writes
+ * Both then fan out 10,000 notifications and hand their e-mails to a local SMTP server
+ * (bench/notifications.ts) and write their part of bench/results/notifications.json; the
+ * PGlite run then measures the klantprofiel PDFs (bench/documents.ts) and writes
  * bench/results/documents.json.
  *
  * Options: --sizes 10000,50000 and --seconds 10 change the run (for trying things out);
- * --only search or --only documents runs one part; --report only renders docs/performance.md
- * again from the result files.
+ * --only search, --only notifications or --only documents runs one part; --report only renders
+ * docs/performance.md again from the result files.
  */
 
 const WARM_UP_SECONDS = 2;
@@ -45,9 +57,15 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (args.only !== undefined && args.only !== 'search' && args.only !== 'documents') {
-  throw new Error('Gebruik --only search of --only documents.');
+const parts = ['search', 'notifications', 'documents'];
+if (args.only !== undefined && !parts.includes(args.only)) {
+  throw new Error('Gebruik --only search, --only notifications of --only documents.');
 }
+/** Worker concurrencies: the app's default, and on PostgreSQL also more lanes than its pool. */
+const notificationConcurrencies: Record<DatabaseKind, number[]> = {
+  pglite: [defaultWorkerOptions.concurrency],
+  postgresql: [defaultWorkerOptions.concurrency, 16],
+};
 
 const kind: DatabaseKind = args.postgres ? 'postgresql' : 'pglite';
 const sizes = args.sizes
@@ -278,6 +296,94 @@ async function benchDocuments(): Promise<string> {
   });
 }
 
+/** Where the PostgreSQL run works: a given server or the throwaway cluster. */
+interface PostgresServer {
+  url: string;
+  version: string;
+  settings: string;
+}
+
+const flags = [args.postgres ? '--postgres' : '', args.only ? `--only ${args.only}` : '']
+  .filter(Boolean)
+  .join(' ');
+const runCommand = `npm run bench${flags ? ` -- ${flags}` : ''}`;
+
+async function benchSearch(server: PostgresServer | undefined): Promise<string> {
+  const started = new Date();
+  const results: SizeResult[] = [];
+  if (server) {
+    for (const persons of sizes) {
+      const name = `tvs_bench_${persons}`;
+      const url = await createDatabase(server.url, name);
+      try {
+        results.push(await benchSize(persons, url));
+      } finally {
+        await dropDatabase(server.url, name);
+      }
+    }
+  } else {
+    for (const persons of sizes) results.push(await benchSize(persons, undefined));
+  }
+  const result: RunResult = {
+    database: kind,
+    databaseVersion: server?.version ?? results[0]?.databaseVersion ?? '',
+    databaseSettings: server?.settings ?? 'in memory (PGlite in the server process)',
+    command: args.sizes || args.seconds !== '10' ? `${runCommand} (custom options)` : runCommand,
+    seconds,
+    warmUpSeconds: WARM_UP_SECONDS,
+    connections: CONNECTIONS,
+    startedAt: started.toISOString(),
+    minutes: Number(((Date.now() - started.getTime()) / 60_000).toFixed(1)),
+    commit: commitOf(),
+    machine: machine(),
+    sizes: results,
+  };
+  return writeResult(result);
+}
+
+async function benchNotifications(server: PostgresServer | undefined): Promise<string> {
+  const started = new Date();
+  const measured = await measureNotifications({
+    kind,
+    serverUrl: server?.url,
+    concurrencies: notificationConcurrencies[kind],
+  });
+  return writeNotificationsResult({
+    database: kind,
+    databaseVersion: server?.version ?? measured.databaseVersion,
+    databaseSettings: server?.settings ?? 'in memory (PGlite in the benchmark process)',
+    command: runCommand,
+    startedAt: started.toISOString(),
+    minutes: Number(((Date.now() - started.getTime()) / 60_000).toFixed(1)),
+    commit: commitOf(),
+    machine: machine(),
+    accounts: ACCOUNTS,
+    households: HOUSEHOLDS,
+    gemeente: GEMEENTE,
+    databaseConnections: server ? POSTGRES_CONNECTIONS : 1,
+    smtpConnections: SMTP_CONNECTIONS,
+    rows: measured.rows,
+  });
+}
+
+/** The parts of a PostgreSQL run, on one server. */
+async function benchPostgres(): Promise<string[]> {
+  const given = process.env.TVS_BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  const cluster = given ? null : await startCluster();
+  const url = given ?? cluster?.url ?? '';
+  const settings = cluster ? cluster.settings : 'server from TVS_BENCH_DATABASE_URL / DATABASE_URL';
+  try {
+    const server = { url, settings, version: await serverVersion(url) };
+    say(`${server.version} (${settings})`);
+    const files: string[] = [];
+    if (args.only !== 'notifications') files.push(await benchSearch(server));
+    if (args.only !== 'search') files.push(await benchNotifications(server));
+    return files;
+  } finally {
+    cluster?.stop();
+  }
+}
+
 async function main(): Promise<void> {
   if (args.report) {
     say(`wrote ${await writeReport()}`);
@@ -288,56 +394,13 @@ async function main(): Promise<void> {
     say(`\nwrote ${file} and ${await writeReport()}`);
     return;
   }
-  const started = new Date();
-  const flags = [args.postgres ? '--postgres' : '', args.only ? `--only ${args.only}` : '']
-    .filter(Boolean)
-    .join(' ');
-  const command = `npm run bench${flags ? ` -- ${flags}` : ''}`;
-  const results: SizeResult[] = [];
-  let settings = 'in memory (PGlite in the server process)';
-  let version: string;
-
-  if (kind === 'pglite') {
-    for (const persons of sizes) results.push(await benchSize(persons, undefined));
-    version = results[0]?.databaseVersion ?? '';
-  } else {
-    const given = process.env.TVS_BENCH_DATABASE_URL || process.env.DATABASE_URL;
-    const cluster = given ? null : await startCluster();
-    const serverUrl = given ?? cluster?.url ?? '';
-    settings = cluster ? cluster.settings : 'server from TVS_BENCH_DATABASE_URL / DATABASE_URL';
-    try {
-      version = await serverVersion(serverUrl);
-      say(`${version} (${settings})`);
-      for (const persons of sizes) {
-        const name = `tvs_bench_${persons}`;
-        const url = await createDatabase(serverUrl, name);
-        try {
-          results.push(await benchSize(persons, url));
-        } finally {
-          await dropDatabase(serverUrl, name);
-        }
-      }
-    } finally {
-      cluster?.stop();
-    }
+  const files: string[] = [];
+  if (kind === 'postgresql') files.push(...(await benchPostgres()));
+  else {
+    if (args.only !== 'notifications') files.push(await benchSearch(undefined));
+    if (args.only !== 'search') files.push(await benchNotifications(undefined));
+    if (args.only === undefined) files.push(await benchDocuments());
   }
-
-  const result: RunResult = {
-    database: kind,
-    databaseVersion: version,
-    databaseSettings: settings,
-    command: args.sizes || args.seconds !== '10' ? `${command} (custom options)` : command,
-    seconds,
-    warmUpSeconds: WARM_UP_SECONDS,
-    connections: CONNECTIONS,
-    startedAt: started.toISOString(),
-    minutes: Number(((Date.now() - started.getTime()) / 60_000).toFixed(1)),
-    commit: commitOf(),
-    machine: machine(),
-    sizes: results,
-  };
-  const files = [await writeResult(result)];
-  if (kind === 'pglite' && args.only !== 'search') files.push(await benchDocuments());
   const doc = await writeReport();
   say(`\nwrote ${files.join(', ')} and ${doc}`);
 }

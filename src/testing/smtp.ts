@@ -17,6 +17,8 @@ export interface Received {
   to: string[];
   subject: string;
   raw: string;
+  /** Date.now() in the server process when the message was taken (the hand-off). */
+  receivedAt: number;
 }
 
 export interface SmtpProcess {
@@ -54,6 +56,7 @@ function serve(file: string): void {
           to: session.envelope.rcptTo.map((r) => r.address),
           subject: header(raw, 'Subject'),
           raw,
+          receivedAt: Date.now(),
         };
         appendFileSync(file, `${JSON.stringify(received)}\n`);
         callback();
