@@ -1,3 +1,5 @@
+import type { ProfielPersoon as RecordPersoon } from '../klantprofielen/content.ts';
+import { knmThemaOptions, tempoVoorScore } from '../klantprofielen/fields.ts';
 import type { Random } from './random.ts';
 import { dayText } from './random.ts';
 
@@ -58,16 +60,7 @@ export const blokkadeRedenen = [
   'Verblijf in ziekenhuis',
 ] as const;
 
-const knmThemas = [
-  'Werk en inkomen',
-  'Omgangsvormen, waarden en normen',
-  'Wonen',
-  'Gezondheid en gezondheidszorg',
-  'Geschiedenis en geografie',
-  'Instanties',
-  'Staatsinrichting, democratie en rechtsstaat',
-  'Opvoeding en onderwijs',
-] as const;
+const knmThemas = knmThemaOptions.map((o) => o.value);
 
 const ambities = [
   'Wil zo snel mogelijk Nederlands leren en daarna weer als {beroep} aan het werk.',
@@ -91,23 +84,11 @@ const hobbies = [
   'schaken',
 ] as const;
 
-export function tempoVoorScore(score: number): 'langzaam' | 'gemiddeld' | 'snel' {
-  if (score <= 11) return 'langzaam';
-  return score <= 18 ? 'gemiddeld' : 'snel';
-}
-
-export interface ProfielPersoon {
-  voornamen: string;
-  achternaam: string;
-  geboortedatum: string;
-  geslacht: string;
-  nationaliteit: string;
-  vNummer: string;
-  verblijfsvergunningDatum: string;
+/** A person as the demo's profiles need them: the record, and what the demo invents. */
+export interface ProfielPersoon extends RecordPersoon {
   talen: readonly string[];
   opleidingsniveau: string;
   beroep: string;
-  gezinsleden: { naam: string; relatie: string; geboortedatum: string }[];
 }
 
 export interface ProfielContext {

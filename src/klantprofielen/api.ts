@@ -4,9 +4,8 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 
 import { problemResponses } from '../api/schemas.ts';
 import { renderProfilePdf } from '../documents/pdf.ts';
-import { renderHouseholdDocx } from '../documents/word.ts';
 import { errors } from '../errors.ts';
-import { DOCX_TYPE } from '../formulieren/routes.tsx';
+import { DOCX_TYPE, sendHouseholdDocx } from '../formulieren/routes.tsx';
 import { householdDocument } from '../formulieren/service.ts';
 import { requireActor } from '../web/guards.ts';
 import { vergelijkVersies } from './content.ts';
@@ -435,19 +434,14 @@ export const klantprofielenApi: FastifyPluginCallback = (instance, _options, don
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        const { document, vNummer } = await householdDocument(
+        const result = await householdDocument(
           app.db,
           actor,
           request.params.vNummer,
           form,
           request.id,
         );
-        const file = await renderHouseholdDocx(document);
-        return reply
-          .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="${form}-${vNummer}.docx"`)
-          .type(DOCX_TYPE)
-          .send(file);
+        return sendHouseholdDocx(reply, result, form);
       },
     );
   }

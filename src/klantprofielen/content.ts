@@ -1,5 +1,6 @@
 import type { DocumentField, DocumentSection } from '../documents/model.ts';
 import { errors } from '../errors.ts';
+import { DATE_MESSAGE, readPlainText, validDate } from '../web/input.ts';
 import { dutchDate, geslachtLabels, rolInPleLabels } from '../vergunninghouders/labels.ts';
 import {
   KNM_UREN,
@@ -35,8 +36,6 @@ function setPath(inhoud: Inhoud, path: string, value: unknown): void {
   node[keys[keys.length - 1] as string] = value;
 }
 
-const MAX_TEXT = 200;
-const MAX_MULTILINE = 4000;
 const MAX_LINES = 20;
 
 type Read = { value: unknown } | { error: string };
@@ -60,13 +59,6 @@ function lines(raw: unknown): string[] | null {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-}
-
-/** A real calendar date written as jjjj-mm-dd. */
-export function validDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 function readTaalvaardigheid(raw: unknown): Read {
@@ -119,19 +111,14 @@ function readVeld(spec: ProfielVeld, raw: unknown): Read {
   if (value === '') return { value: null };
   switch (spec.kind) {
     case 'text':
-      return value.length > MAX_TEXT
-        ? { error: `Gebruik hoogstens ${MAX_TEXT} tekens.` }
-        : { value: value.replace(/\s+/g, ' ') };
     case 'multiline':
-      return value.length > MAX_MULTILINE
-        ? { error: `Gebruik hoogstens ${MAX_MULTILINE} tekens.` }
-        : { value };
+      return readPlainText(value, spec.kind);
     case 'janee':
       if (value === 'ja') return { value: true };
       if (value === 'nee') return { value: false };
       return { error: 'Kies Ja of Nee.' };
     case 'date':
-      return validDate(value) ? { value } : { error: 'Vul een bestaande datum in (jjjj-mm-dd).' };
+      return validDate(value) ? { value } : { error: DATE_MESSAGE };
     case 'int': {
       const min = spec.min ?? 0;
       const max = spec.max ?? Number.MAX_SAFE_INTEGER;

@@ -1,6 +1,6 @@
 import type { GesprekSoort, ToestemmingWijze } from '../db/schema.ts';
 import { errors } from '../errors.ts';
-import { validDate } from './content.ts';
+import { DATE_MESSAGE, validDate } from '../web/input.ts';
 import { gesprekSoortLabels } from './pages.tsx';
 
 /** Readers of the consent and conversation forms, shared by the pages and the API. */
@@ -18,7 +18,7 @@ export function readToestemming(body: Record<string, unknown>) {
         ? false
         : null;
   if (parsedGegeven === null) fieldErrors.gegeven = 'Kies Ja of Nee.';
-  if (!validDate(datum)) fieldErrors.datum = 'Vul een bestaande datum in (jjjj-mm-dd).';
+  if (!validDate(datum)) fieldErrors.datum = DATE_MESSAGE;
   else if (datum > new Date().toISOString().slice(0, 10)) {
     fieldErrors.datum = 'De datum ligt in de toekomst.';
   }
@@ -36,7 +36,7 @@ export function readGesprek(body: Record<string, unknown>) {
   const verslag =
     typeof body.verslag === 'string' ? body.verslag.replace(/\r\n/g, '\n').trim() : '';
   const fieldErrors: Record<string, string> = {};
-  if (!validDate(datum)) fieldErrors.gesprekDatum = 'Vul een bestaande datum in (jjjj-mm-dd).';
+  if (!validDate(datum)) fieldErrors.gesprekDatum = DATE_MESSAGE;
   if (typeof soort !== 'string' || !(soort in gesprekSoortLabels)) {
     fieldErrors.gesprekSoort = 'Kies de soort gesprek.';
   }

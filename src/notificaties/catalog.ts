@@ -1,4 +1,4 @@
-import type { FieldKey } from '../db/schema.ts';
+import type { EventKey, FieldKey } from '../db/schema.ts';
 import type { DataCategory } from '../policy/rights.ts';
 
 /**
@@ -6,15 +6,6 @@ import type { DataCategory } from '../policy/rights.ts';
  * notifications (Veldnotificaties), each with the data category a role needs to be told of
  * it. A choice the role may not see is not offered, and nothing is sent about it.
  */
-
-export type EventKey =
-  | 'b12-beschikbaar'
-  | 'bericht-regievoerder'
-  | 'overschrijding-fase-2'
-  | 'gekoppeld'
-  | 'woningcheck'
-  | 'klantprofiel'
-  | 'nareisprofiel';
 
 export interface Choice<K extends string> {
   key: K;

@@ -1,5 +1,6 @@
 import type { FieldKey, VergunninghouderTable } from '../db/schema.ts';
 import { errors } from '../errors.ts';
+import { DATE_MESSAGE, readPlainText, validDate } from '../web/input.ts';
 import { identifierErrors, isValidBsn, isValidIban, normalizeIban } from './identifiers.ts';
 
 type Column = keyof VergunninghouderTable;
@@ -145,15 +146,6 @@ export interface Correction {
   value: string | null;
 }
 
-const MAX_TEXT = 200;
-const MAX_MULTILINE = 4000;
-
-function validDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 function readOne(
   spec: CorrectionField,
   raw: unknown,
@@ -163,15 +155,10 @@ function readOne(
   if (value === '') return spec.required ? { error: 'Dit veld is verplicht.' } : { value: null };
   switch (spec.kind) {
     case 'text':
-      return value.length > MAX_TEXT
-        ? { error: `Gebruik hoogstens ${MAX_TEXT} tekens.` }
-        : { value: value.replace(/\s+/g, ' ') };
     case 'multiline':
-      return value.length > MAX_MULTILINE
-        ? { error: `Gebruik hoogstens ${MAX_MULTILINE} tekens.` }
-        : { value };
+      return readPlainText(value, spec.kind);
     case 'date':
-      return validDate(value) ? { value } : { error: 'Vul een bestaande datum in (jjjj-mm-dd).' };
+      return validDate(value) ? { value } : { error: DATE_MESSAGE };
     case 'bsn':
       return isValidBsn(value) ? { value } : { error: identifierErrors.bsn };
     case 'iban':
