@@ -4,7 +4,8 @@ import { recordReads } from '../audit/processing-log.ts';
 import type { Db } from '../db/database.ts';
 import type { DocumentField, HouseholdDocument } from '../documents/model.ts';
 import { errors } from '../errors.ts';
-import { beschikbaarheid, type Beschikbaarheid } from '../klantprofielen/service.ts';
+import type { ProfileFacts } from '../klantprofielen/facts.ts';
+import { availability, type Beschikbaarheid } from '../klantprofielen/service.ts';
 import { type Actor, can, canSee } from '../policy/policy.ts';
 import type { DataCategory } from '../policy/rights.ts';
 import { faseLabels } from '../vergunninghouders/fase.ts';
@@ -41,30 +42,16 @@ export interface FormulierenData {
 }
 
 /** Which forms the actor sees in the Formulieren table of a person's detail page. */
-export async function formulierenFor(
-  db: Db,
+export function formulierenFor(
   actor: Actor,
-  person: { id: number; gemeenteId: number | null },
-): Promise<FormulierenData> {
+  person: { id: number; gemeenteId: number | null; profielen: ProfileFacts },
+): FormulierenData {
   const sees = (category: DataCategory) => canSee(actor, category, person.gemeenteId);
-  const row = { id: person.id, gemeente_id: person.gemeenteId };
+  const facts = person.profielen;
   const profiles = sees('klantprofiel');
-  const [klantprofiel, nareisprofiel, facts] = await Promise.all([
-    profiles ? beschikbaarheid(db, actor, row, 'klantprofiel') : null,
-    profiles ? beschikbaarheid(db, actor, row, 'nareisprofiel') : null,
-    db
-      .selectFrom('vergunninghouder as v')
-      .select((eb) => [
-        'v.locatie_id',
-        'v.geboortedatum',
-        eb
-          .exists(eb.selectFrom('nareiziger as n').whereRef('n.vergunninghouder_id', '=', 'v.id'))
-          .as('nareiziger'),
-      ])
-      .where('v.id', '=', person.id)
-      .executeTakeFirstOrThrow(),
-  ]);
-  const atOwnLocation = facts.locatie_id !== null && actor.locatieIds.includes(facts.locatie_id);
+  const klantprofiel = profiles ? availability(actor, facts, 'klantprofiel') : null;
+  const nareisprofiel = profiles ? availability(actor, facts, 'nareisprofiel') : null;
+  const atOwnLocation = facts.locatieId !== null && actor.locatieIds.includes(facts.locatieId);
   return {
     informatieformulier: sees('formulieren'),
     inkomstenverklaring: sees('formulieren'),
@@ -74,8 +61,7 @@ export async function formulierenFor(
     nareisprofiel: nareisprofiel && nareisprofiel.versies.length > 0 ? nareisprofiel : null,
     bewerken: {
       klantprofiel: atOwnLocation && can(actor, 'klantprofiel.schrijven'),
-      nareisprofiel:
-        atOwnLocation && Boolean(facts.nareiziger) && can(actor, 'nareisprofiel.schrijven'),
+      nareisprofiel: atOwnLocation && facts.nareiziger && can(actor, 'nareisprofiel.schrijven'),
     },
   };
 }

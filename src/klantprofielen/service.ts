@@ -7,6 +7,15 @@ import { errors } from '../errors.ts';
 import { type Actor, assertCan, canSee, isCoa } from '../policy/policy.ts';
 import { loadPersonInScope } from '../vergunninghouders/service.ts';
 import { type Inhoud, type ProfielPersoon, readConcept, versieInhoud } from './content.ts';
+import {
+  profileFactColumns,
+  type ProfileFacts,
+  type ToestemmingStatus,
+  toProfileFacts,
+  type VersieMeta,
+} from './facts.ts';
+
+export type { ToestemmingStatus, VersieMeta } from './facts.ts';
 import type { ProfielSoort } from './fields.ts';
 
 /**
@@ -15,8 +24,6 @@ import type { ProfielSoort } from './fields.ts';
  * while the person's current consent of that kind is given and not withdrawn. COA staff, who
  * wrote it, always see it.
  */
-
-export type ToestemmingStatus = 'geen' | 'ja' | 'nee' | 'ingetrokken';
 
 export interface Toestemming {
   status: ToestemmingStatus;
@@ -215,12 +222,6 @@ async function recordConsentChange(
     subjectId: person.v_nummer,
     details: { handeling: 'toestemming', soort, toestemming: after },
   });
-}
-
-export interface VersieMeta {
-  versie: number;
-  sentAt: Date;
-  verstuurdDoor: string | null;
 }
 
 async function versions(db: Db, soort: ProfielSoort, personId: number): Promise<VersieMeta[]> {
@@ -455,6 +456,32 @@ export interface Beschikbaarheid {
   unavailable: Unavailable | null;
 }
 
+/** The profile facts of one person, in one statement (see `profileFactColumns`). */
+export async function profileFacts(db: Db, personId: number): Promise<ProfileFacts> {
+  const row = await db
+    .selectFrom('vergunninghouder as v')
+    .select(profileFactColumns)
+    .where('v.id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return toProfileFacts(row);
+}
+
+/**
+ * What the actor may know about a person's profile of one kind, from its facts: the sent
+ * versions, or why there are none to show. The caller has checked the klantprofiel right.
+ */
+export function availability(
+  actor: Actor,
+  facts: ProfileFacts,
+  soort: ProfielSoort,
+): Beschikbaarheid {
+  if (facts.toestemming[soort] !== 'ja' && !isCoa(actor)) {
+    return { soort, versies: [], unavailable: 'geen-toestemming' };
+  }
+  const sent = facts.versies[soort];
+  return { soort, versies: sent, unavailable: sent.length === 0 ? 'nog-geen-profiel' : null };
+}
+
 /**
  * What the actor may know about a person's profile of one kind: the sent versions, or why
  * there are none to show. Never more than the policy and the consent allow.
@@ -468,12 +495,7 @@ export async function beschikbaarheid(
   if (!canSee(actor, 'klantprofiel', person.gemeente_id)) {
     throw errors.forbidden('U mag het klantprofiel en nareisprofiel niet inzien.');
   }
-  const toestemming = await currentToestemming(db, person.id, soort);
-  if (toestemming.status !== 'ja' && !isCoa(actor)) {
-    return { soort, versies: [], unavailable: 'geen-toestemming' };
-  }
-  const sent = await versions(db, soort, person.id);
-  return { soort, versies: sent, unavailable: sent.length === 0 ? 'nog-geen-profiel' : null };
+  return availability(actor, await profileFacts(db, person.id), soort);
 }
 
 export const unavailableTexts: Record<ProfielSoort, Record<Unavailable, string>> = {

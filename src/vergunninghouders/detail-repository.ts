@@ -1,42 +1,49 @@
 import { sql } from 'kysely';
 
 import type { Db } from '../db/database.ts';
+import { profileFactColumns } from '../klantprofielen/facts.ts';
 import { faseSettingKeys } from './fase.ts';
 
 /** Everything the detail page can show about one person, before the policy removes fields. */
 export async function loadPerson(db: Db, vNummer: string) {
-  return db
-    .selectFrom('vergunninghouder as v')
-    .leftJoin('gemeente as g', 'g.id', 'v.gemeente_id')
-    .leftJoin('regio as r', 'r.code', 'g.regio_code')
-    .leftJoin('locatie as l', 'l.id', 'v.locatie_id')
-    .leftJoin('koppeling as k', 'k.plaatsingseenheid_id', 'v.plaatsingseenheid_id')
-    .leftJoin('regio as mr', 'mr.code', 'v.matching_regio_code')
-    .selectAll('v')
-    .select([
-      'g.naam as gemeente_naam',
-      'r.naam as regio_naam',
-      'l.naam as locatie_naam',
-      'k.koppeldatum',
-      'mr.naam as matching_regio_naam',
-      // The fase durations come along, saving a statement on a page opened often.
-      (eb) =>
-        eb
-          .selectFrom('setting')
-          .select(
-            sql<Record<string, string> | null>`json_object_agg(setting.key, setting.value)`.as('w'),
-          )
-          .where('setting.key', 'in', faseSettingKeys)
-          .as('fase_weken'),
-      (eb) =>
-        eb
-          .selectFrom('vergunninghouder as m')
-          .select((m) => m.fn.max('m.verblijfsvergunning_datum').as('d'))
-          .whereRef('m.plaatsingseenheid_id', '=', 'v.plaatsingseenheid_id')
-          .as('ple_verblijfsvergunning_datum'),
-    ])
-    .where('v.v_nummer', '=', vNummer)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('vergunninghouder as v')
+      .leftJoin('gemeente as g', 'g.id', 'v.gemeente_id')
+      .leftJoin('regio as r', 'r.code', 'g.regio_code')
+      .leftJoin('locatie as l', 'l.id', 'v.locatie_id')
+      .leftJoin('koppeling as k', 'k.plaatsingseenheid_id', 'v.plaatsingseenheid_id')
+      .leftJoin('regio as mr', 'mr.code', 'v.matching_regio_code')
+      .selectAll('v')
+      // The profile facts come along for the Formulieren table.
+      .select(profileFactColumns)
+      .select([
+        'g.naam as gemeente_naam',
+        'r.naam as regio_naam',
+        'l.naam as locatie_naam',
+        'k.koppeldatum',
+        'mr.naam as matching_regio_naam',
+        // The fase durations come along, saving a statement on a page opened often.
+        (eb) =>
+          eb
+            .selectFrom('setting')
+            .select(
+              sql<Record<string, string> | null>`json_object_agg(setting.key, setting.value)`.as(
+                'w',
+              ),
+            )
+            .where('setting.key', 'in', faseSettingKeys)
+            .as('fase_weken'),
+        (eb) =>
+          eb
+            .selectFrom('vergunninghouder as m')
+            .select((m) => m.fn.max('m.verblijfsvergunning_datum').as('d'))
+            .whereRef('m.plaatsingseenheid_id', '=', 'v.plaatsingseenheid_id')
+            .as('ple_verblijfsvergunning_datum'),
+      ])
+      .where('v.v_nummer', '=', vNummer)
+      .executeTakeFirst()
+  );
 }
 
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof loadPerson>>>;

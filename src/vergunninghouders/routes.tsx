@@ -67,7 +67,7 @@ async function renderDetail(
     koppelGemeenten: await koppelGemeenten(db, actor),
     today,
     formState,
-    formulieren: await formulierenFor(db, actor, view),
+    formulieren: formulierenFor(actor, view),
   };
   const title = `${String(view.fields.voornamen)} ${String(view.fields.achternaam)}`;
   return sendPage(

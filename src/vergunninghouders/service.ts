@@ -1,5 +1,6 @@
 import { recordReads } from '../audit/processing-log.ts';
 import type { Db } from '../db/database.ts';
+import { type ProfileFacts, toProfileFacts } from '../klantprofielen/facts.ts';
 import { errors } from '../errors.ts';
 import { type Actor, assertCan, canSee } from '../policy/policy.ts';
 import { type DataCategory, dataRights } from '../policy/rights.ts';
@@ -131,6 +132,8 @@ export interface PersonView {
   anderePersonen?: OtherPerson[];
   koppelingHistorie?: HouseholdRows['koppelingHistorie'];
   blokkadeHistorie?: HouseholdRows['blokkadeHistorie'];
+  /** Consent and sent versions, for the page's Formulieren table; not sent by the API. */
+  profielen: ProfileFacts;
 }
 
 function allValues(
@@ -225,7 +228,12 @@ export async function viewPerson(
   for (const spec of fieldSpecs) {
     if (sees(spec.category)) fields[spec.key] = values[spec.key] ?? null;
   }
-  const view: PersonView = { id: person.id, gemeenteId: person.gemeente_id, fields };
+  const view: PersonView = {
+    id: person.id,
+    gemeenteId: person.gemeente_id,
+    fields,
+    profielen: toProfileFacts(person),
+  };
   if (sees(listCategories.huurcontract)) view.huurcontract = household.huurcontract ?? null;
   if (sees(listCategories.anderePersonen)) {
     view.anderePersonen = household.others.map((o) => ({
