@@ -3,22 +3,21 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 
 import { problemResponses } from '../api/schemas.ts';
-import { renderProfilePdf } from '../documents/pdf.ts';
 import { errors } from '../errors.ts';
 import { DOCX_TYPE, sendHouseholdDocx } from '../formulieren/routes.tsx';
 import { householdDocument } from '../formulieren/service.ts';
 import { requireActor } from '../web/guards.ts';
 import { vergelijkVersies } from './content.ts';
-import { profielBestandsnaam, profielDocument } from './document.ts';
+import { sendProfielPdf } from './document.ts';
 import { type ProfielSoort, veldenVan } from './fields.ts';
 import {
   loadForEditor,
+  readVersie,
   readVersies,
   recordToestemming,
   saveConcept,
   sendProfiel,
   toestemmingLabels,
-  type Versie,
   withdrawToestemming,
 } from './service.ts';
 import { readToestemming } from './input.ts';
@@ -91,18 +90,6 @@ function wantsPdf(request: FastifyRequest): boolean {
   return /application\/pdf/.test(accept) && !/application\/json/.test(accept);
 }
 
-async function sendPdf(reply: FastifyReply, soort: ProfielSoort, versie: Versie, vNummer: string) {
-  const pdf = await renderProfilePdf(profielDocument(soort, versie, vNummer));
-  return reply
-    .header('cache-control', 'no-store')
-    .header(
-      'content-disposition',
-      `attachment; filename="${profielBestandsnaam(soort, vNummer, versie.versie)}"`,
-    )
-    .type('application/pdf')
-    .send(pdf);
-}
-
 /** Klantprofiel and nareisprofiel resources, under the same policy and log as the pages. */
 export const klantprofielenApi: FastifyPluginCallback = (instance, _options, done) => {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -122,21 +109,16 @@ export const klantprofielenApi: FastifyPluginCallback = (instance, _options, don
       reply: FastifyReply,
       pdf: boolean,
     ) => {
-      const actor = requireActor(request);
-      const wanted = request.params.versie === undefined ? 'laatste' : [request.params.versie];
-      const purpose = pdf ? 'pdf' : 'api';
-      const { person, versies } = await readVersies(
+      const { person, versie } = await readVersie(
         app.db,
-        actor,
+        requireActor(request),
         request.params.vNummer,
         soort,
-        wanted,
+        request.params.versie,
         request.id,
-        purpose,
+        pdf ? 'pdf' : 'api',
       );
-      const versie = versies[0];
-      if (!versie) throw errors.notFound('Deze versie bestaat niet.');
-      if (pdf) return sendPdf(reply, soort, versie, person.v_nummer);
+      if (pdf) return sendProfielPdf(reply, soort, versie, person.v_nummer);
       return { ...meta(versie), inhoud: versie.inhoud };
     };
 

@@ -1,4 +1,7 @@
+import type { FastifyReply } from 'fastify';
+
 import type { ProfileDocument } from '../documents/model.ts';
+import { renderProfilePdf } from '../documents/pdf.ts';
 import { getPath, type Inhoud, profielSecties } from './content.ts';
 import { NIET_GEVERIFIEERD, type ProfielSoort, profielTitels } from './fields.ts';
 
@@ -43,4 +46,22 @@ export function profielDocument(
 /** The download's file name: no name of the person, only the kind, V-nummer and version. */
 export function profielBestandsnaam(soort: ProfielSoort, vNummer: string, versie: number): string {
   return `${soort}-${vNummer}-versie-${versie}.pdf`;
+}
+
+/** Renders a sent version as its PDF and sends it as a download, never cached. */
+export async function sendProfielPdf(
+  reply: FastifyReply,
+  soort: ProfielSoort,
+  versie: { versie: number; sentAt: Date; inhoud: Inhoud; verstuurdDoor: string | null },
+  vNummer: string,
+) {
+  const pdf = await renderProfilePdf(profielDocument(soort, versie, vNummer));
+  return reply
+    .header('cache-control', 'no-store')
+    .header(
+      'content-disposition',
+      `attachment; filename="${profielBestandsnaam(soort, vNummer, versie.versie)}"`,
+    )
+    .type('application/pdf')
+    .send(pdf);
 }

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 
 import type { Database } from '../db/schema.ts';
 import type { ProfielSoort } from './fields.ts';
@@ -94,3 +94,17 @@ export function toProfileFacts(row: ProfileFactRow) {
 }
 
 export type ProfileFacts = ReturnType<typeof toProfileFacts>;
+
+/**
+ * Whether a sent version of this kind may leave COA now: the newest consent is given and not
+ * withdrawn. The same SQL function keeps the search facts, so both always agree.
+ */
+export async function consentHolds(
+  db: Kysely<Database>,
+  personId: number,
+  soort: ProfielSoort,
+): Promise<boolean> {
+  const result = await sql<{ holds: boolean }>`
+    SELECT toestemming_gegeven(${personId}, ${soort}) AS holds`.execute(db);
+  return result.rows[0]?.holds === true;
+}

@@ -1,11 +1,10 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 
-import { renderProfilePdf } from '../documents/pdf.ts';
 import { AppError, errors } from '../errors.ts';
 import { requireActor } from '../web/guards.ts';
 import { sendPage, setFlash } from '../web/page.tsx';
 import { type Inhoud, vergelijkVersies } from './content.ts';
-import { profielBestandsnaam, profielDocument } from './document.ts';
+import { sendProfielPdf } from './document.ts';
 import { type ProfielSoort, veldenVan } from './fields.ts';
 import { readGesprek, readToestemming } from './input.ts';
 import { type EditorData, EditorPage, VergelijkingPage, VersiePage } from './pages.tsx';
@@ -13,6 +12,7 @@ import {
   addGesprek,
   listGesprekken,
   loadForEditor,
+  readVersie,
   readVersies,
   recordToestemming,
   saveConcept,
@@ -117,14 +117,6 @@ function flatInput(soort: ProfielSoort, body: Body): Inhoud {
     if (spec.path in body) input[spec.path] = body[spec.path];
   }
   return input;
-}
-
-function sendPdf(reply: FastifyReply, pdf: Buffer, filename: string) {
-  return reply
-    .header('cache-control', 'no-store')
-    .header('content-disposition', `attachment; filename="${filename}"`)
-    .type('application/pdf')
-    .send(pdf);
 }
 
 export const klantprofielRoutes: FastifyPluginCallback = (app, _options, done) => {
@@ -235,25 +227,24 @@ export const klantprofielRoutes: FastifyPluginCallback = (app, _options, done) =
   });
 
   for (const soort of soorten) {
+    const load = (
+      request: FastifyRequest<{ Params: { vNummer: string; versie?: string } }>,
+      purpose: string,
+    ) =>
+      readVersie(
+        request.server.db,
+        requireActor(request),
+        request.params.vNummer,
+        soort,
+        request.params.versie === undefined ? undefined : Number(request.params.versie),
+        request.id,
+        purpose,
+      );
     const showVersion = async (
       request: FastifyRequest<{ Params: { vNummer: string; versie?: string } }>,
       reply: FastifyReply,
     ) => {
-      const actor = requireActor(request);
-      const db = request.server.db;
-      const wanted =
-        request.params.versie === undefined ? 'laatste' : [Number(request.params.versie)];
-      const { person, versies, alle } = await readVersies(
-        db,
-        actor,
-        request.params.vNummer,
-        soort,
-        wanted,
-        request.id,
-        'bekijken',
-      );
-      const versie = versies[0];
-      if (!versie) throw errors.notFound('Deze versie bestaat niet.');
+      const { person, versie, alle } = await load(request, 'bekijken');
       const naam = `${person.voornamen} ${person.achternaam}`;
       return sendPage(
         request,
@@ -274,22 +265,8 @@ export const klantprofielRoutes: FastifyPluginCallback = (app, _options, done) =
       request: FastifyRequest<{ Params: { vNummer: string; versie?: string } }>,
       reply: FastifyReply,
     ) => {
-      const actor = requireActor(request);
-      const wanted =
-        request.params.versie === undefined ? 'laatste' : [Number(request.params.versie)];
-      const { person, versies } = await readVersies(
-        request.server.db,
-        actor,
-        request.params.vNummer,
-        soort,
-        wanted,
-        request.id,
-        'pdf',
-      );
-      const versie = versies[0];
-      if (!versie) throw errors.notFound('Deze versie bestaat niet.');
-      const file = await renderProfilePdf(profielDocument(soort, versie, person.v_nummer));
-      return sendPdf(reply, file, profielBestandsnaam(soort, person.v_nummer, versie.versie));
+      const { person, versie } = await load(request, 'pdf');
+      return sendProfielPdf(reply, soort, versie, person.v_nummer);
     };
     app.get<{ Params: { vNummer: string } }>(`/vergunninghouders/:vNummer/${soort}.pdf`, pdf);
     app.get<{ Params: { vNummer: string; versie: string } }>(

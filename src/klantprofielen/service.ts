@@ -8,7 +8,8 @@ import { type Actor, assertCan, canSee, isCoa } from '../policy/policy.ts';
 import { loadPersonInScope } from '../vergunninghouders/service.ts';
 import { type Inhoud, type ProfielPersoon, readConcept, versieInhoud } from './content.ts';
 import {
-  profileFactColumns,
+  consentHolds,
+  type ProfileFactRow,
   type ProfileFacts,
   type ToestemmingStatus,
   toProfileFacts,
@@ -26,6 +27,8 @@ import type { ProfielSoort } from './fields.ts';
  */
 
 export interface Toestemming {
+  /** The newest decision's row; null when none was recorded. */
+  id: number | null;
   status: ToestemmingStatus;
   datum: string | null;
   wijze: ToestemmingWijze | null;
@@ -53,22 +56,26 @@ export async function currentToestemming(
 ): Promise<Toestemming> {
   const row = await db
     .selectFrom('toestemming')
-    .select(['gegeven', 'datum', 'wijze', 'withdrawn_at'])
+    .select(['id', 'gegeven', 'datum', 'wijze', 'withdrawn_at'])
     .where('vergunninghouder_id', '=', personId)
     .where('soort', '=', soort)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!row) return { status: 'geen', datum: null, wijze: null, ingetrokkenOp: null };
+  if (!row) return { id: null, status: 'geen', datum: null, wijze: null, ingetrokkenOp: null };
   const status = !row.gegeven ? 'nee' : row.withdrawn_at ? 'ingetrokken' : 'ja';
-  return { status, datum: row.datum, wijze: row.wijze, ingetrokkenOp: row.withdrawn_at };
+  return {
+    id: row.id,
+    status,
+    datum: row.datum,
+    wijze: row.wijze,
+    ingetrokkenOp: row.withdrawn_at,
+  };
 }
 
 /** Whether a sent version may leave COA now: consent of that kind given and not withdrawn. */
-export async function mayRelease(db: Db, personId: number, soort: ProfielSoort) {
-  return (await currentToestemming(db, personId, soort)).status === 'ja';
-}
+export const mayRelease = consentHolds;
 
 const writeRight = {
   klantprofiel: 'klantprofiel.schrijven',
@@ -176,19 +183,10 @@ export async function withdrawToestemming(
         'Er is geen gegeven toestemming die kan worden ingetrokken.',
       );
     }
-    const newest = await trx
-      .selectFrom('toestemming')
-      .select('id')
-      .where('vergunninghouder_id', '=', person.id)
-      .where('soort', '=', soort)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
     await trx
       .updateTable('toestemming')
       .set({ withdrawn_at: sql<Date>`now()` })
-      .where('id', '=', newest.id)
+      .where('id', '=', before.id ?? 0)
       .execute();
     await recordConsentChange(trx, actor, person, soort, 'ja', 'ingetrokken', traceId);
   });
@@ -456,16 +454,6 @@ export interface Beschikbaarheid {
   unavailable: Unavailable | null;
 }
 
-/** The profile facts of one person, in one statement (see `profileFactColumns`). */
-export async function profileFacts(db: Db, personId: number): Promise<ProfileFacts> {
-  const row = await db
-    .selectFrom('vergunninghouder as v')
-    .select(profileFactColumns)
-    .where('v.id', '=', personId)
-    .executeTakeFirstOrThrow();
-  return toProfileFacts(row);
-}
-
 /**
  * What the actor may know about a person's profile of one kind, from its facts: the sent
  * versions, or why there are none to show. The caller has checked the klantprofiel right.
@@ -486,16 +474,15 @@ export function availability(
  * What the actor may know about a person's profile of one kind: the sent versions, or why
  * there are none to show. Never more than the policy and the consent allow.
  */
-export async function beschikbaarheid(
-  db: Db,
+export function beschikbaarheid(
   actor: Actor,
-  person: { id: number; gemeente_id: number | null },
+  person: ProfileFactRow & { gemeente_id: number | null },
   soort: ProfielSoort,
-): Promise<Beschikbaarheid> {
+): Beschikbaarheid {
   if (!canSee(actor, 'klantprofiel', person.gemeente_id)) {
     throw errors.forbidden('U mag het klantprofiel en nareisprofiel niet inzien.');
   }
-  return availability(actor, await profileFacts(db, person.id), soort);
+  return availability(actor, toProfileFacts(person), soort);
 }
 
 export const unavailableTexts: Record<ProfielSoort, Record<Unavailable, string>> = {
@@ -533,7 +520,7 @@ export async function readVersies(
   alle: VersieMeta[];
 }> {
   const person = await loadPersonInScope(db, actor, vNummer);
-  const available = await beschikbaarheid(db, actor, person, soort);
+  const available = beschikbaarheid(actor, person, soort);
   if (available.unavailable === 'geen-toestemming') {
     throw errors.forbidden(`${unavailableTexts[soort]['geen-toestemming']}.`);
   }
@@ -623,4 +610,29 @@ export async function addGesprek(
       details: { handeling: 'gesprek', soort: input.soort },
     });
   });
+}
+
+/** One sent version (the given number, or the latest) with the list of all, or 404. */
+export async function readVersie(
+  db: Db,
+  actor: Actor,
+  vNummer: string,
+  soort: ProfielSoort,
+  versie: number | undefined,
+  traceId: string,
+  purpose: string,
+) {
+  const wanted = versie === undefined ? 'laatste' : [versie];
+  const { person, versies, alle } = await readVersies(
+    db,
+    actor,
+    vNummer,
+    soort,
+    wanted,
+    traceId,
+    purpose,
+  );
+  const found = versies[0];
+  if (!found) throw errors.notFound('Deze versie bestaat niet.');
+  return { person, versie: found, alle };
 }

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { consentHolds } from '../klantprofielen/facts.ts';
 import { dataRights } from '../policy/rights.ts';
 import { choiceCategory } from './catalog.ts';
 
@@ -44,16 +45,7 @@ async function stillEntitled(
   const category = choiceCategory(n.kind, n.key);
   if (!membership || !category || !dataRights[membership.role].includes(category)) return false;
   if ((n.key === 'klantprofiel' || n.key === 'nareisprofiel') && n.vergunninghouder_id !== null) {
-    const consent = await trx
-      .selectFrom('toestemming')
-      .select(['gegeven', 'withdrawn_at'])
-      .where('vergunninghouder_id', '=', n.vergunninghouder_id)
-      .where('soort', '=', n.key)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!consent?.gegeven || consent.withdrawn_at !== null) return false;
+    return consentHolds(trx, n.vergunninghouder_id, n.key);
   }
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 
 import type { Database, EventKey, FieldKey, NotificationKind } from '../db/schema.ts';
+import { consentHolds } from '../klantprofielen/facts.ts';
 import { dataRights } from '../policy/rights.ts';
 import { choiceCategory, choiceLabel } from './catalog.ts';
 
@@ -75,19 +76,6 @@ async function personOf(trx: Trx, id: number) {
     .executeTakeFirst();
 }
 
-async function consentGiven(trx: Trx, personId: number, soort: 'klantprofiel' | 'nareisprofiel') {
-  const row = await trx
-    .selectFrom('toestemming')
-    .select(['gegeven', 'withdrawn_at'])
-    .where('vergunninghouder_id', '=', personId)
-    .where('soort', '=', soort)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined && row.gegeven && row.withdrawn_at === null;
-}
-
 async function headOfHousehold(trx: Trx, ple: number) {
   return trx
     .selectFrom('vergunninghouder')
@@ -142,7 +130,7 @@ async function plan(trx: Trx, event: OutboxEvent): Promise<Planned[]> {
       const person = await personOf(trx, num(p.vergunninghouderId) ?? 0);
       if (!person || person.gemeente_id === null) return [];
       // The consent is checked again now: withdrawn in the meantime means nobody is told.
-      if (!(await consentGiven(trx, person.id, soort))) return [];
+      if (!(await consentHolds(trx, person.id, soort))) return [];
       const versie = num(p.profielVersie);
       return [
         {
